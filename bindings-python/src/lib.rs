@@ -1,0 +1,2 @@
+//! Python bindings (placeholder until filled in).
+#![cfg(not(target_family = "wasm"))]

@@ -1,0 +1,2 @@
+//! WebAssembly bindings (placeholder until filled in).
+#![cfg(target_family = "wasm")]

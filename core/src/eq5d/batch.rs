@@ -1,0 +1,587 @@
+//! Batch scoring: many states at once, from level columns, codes, five-digit numbers or strings.
+//!
+//! Every batch call takes [`BatchOptions`]: what to do with invalid rows ([`ErrorMode`]) and an
+//! optional rounding. Missing input (a float `NaN`, `None`) gives `NaN` and is counted, never an
+//! error. Invalid input (a level of 4 in 3L, `2.5`, `"1234"`) is an error that names the row and
+//! field: in [`ErrorMode::Raise`] the call fails with [`Error::Rows`] listing *every* bad row; in
+//! [`ErrorMode::Coerce`] those rows become `NaN` and the errors are returned beside the values.
+
+use std::str::FromStr;
+
+use super::state::{
+    Dimension, Instrument, LevelInput, Numeric, State, code_of_levels, format_float,
+};
+use super::valueset::ValueSet;
+use crate::error::{Error, Result, RowError};
+
+/// What a batch call does with invalid rows, as pandas' `errors=` argument.
+///
+/// ```
+/// use groupwell::eq5d::ErrorMode;
+/// assert_eq!("coerce".parse::<ErrorMode>()?, ErrorMode::Coerce);
+/// assert_eq!(ErrorMode::default(), ErrorMode::Raise);
+/// # Ok::<(), groupwell::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorMode {
+    /// Fail with [`Error::Rows`] listing every invalid row.
+    #[default]
+    Raise,
+    /// Give `NaN` for invalid rows and return their errors.
+    Coerce,
+}
+
+impl FromStr for ErrorMode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "raise" => Ok(ErrorMode::Raise),
+            "coerce" => Ok(ErrorMode::Coerce),
+            _ => Err(Error::InvalidArgument {
+                argument: "errors".into(),
+                value: format!("{s:?}"),
+                expected: "\"raise\" or \"coerce\"".into(),
+            }),
+        }
+    }
+}
+
+/// Options of a batch call.
+///
+/// ```
+/// use groupwell::eq5d::{BatchOptions, ErrorMode};
+/// let opts = BatchOptions { errors: ErrorMode::Coerce, decimals: Some(3) };
+/// assert_eq!(BatchOptions::default().decimals, None);
+/// # let _ = opts;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BatchOptions {
+    /// What to do with invalid rows.
+    pub errors: ErrorMode,
+    /// Round results to this many decimals (see [`round_index`]); `None` keeps full precision.
+    pub decimals: Option<u8>,
+}
+
+impl BatchOptions {
+    /// Options with [`ErrorMode::Coerce`] and no rounding.
+    ///
+    /// ```
+    /// assert_eq!(groupwell::eq5d::BatchOptions::coerce().errors, groupwell::eq5d::ErrorMode::Coerce);
+    /// ```
+    pub fn coerce() -> BatchOptions {
+        BatchOptions {
+            errors: ErrorMode::Coerce,
+            decimals: None,
+        }
+    }
+}
+
+/// The result of a batch call.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scored {
+    /// One value per input row; `NaN` where the input was missing or invalid.
+    pub values: Vec<f64>,
+    /// The invalid rows (only in [`ErrorMode::Coerce`]; in `Raise` they are the error).
+    pub errors: Vec<RowError>,
+    /// How many rows were missing.
+    pub missing: usize,
+}
+
+/// What a batch call found besides the values it wrote (for the `_into` variants).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Issues {
+    /// The invalid rows (only in [`ErrorMode::Coerce`]).
+    pub errors: Vec<RowError>,
+    /// How many rows were missing.
+    pub missing: usize,
+}
+
+/// Rounds an index to `decimals` places.
+///
+/// The rule: the value is first snapped to 10 significant decimals after the point (removing
+/// the binary noise of summing coefficients, so `0.8485` computed as `0.84849999999999992`
+/// counts as `0.8485`), then rounded half away from zero. `decimals` above 10 leave the value
+/// unchanged. `NaN` stays `NaN`.
+///
+/// ```
+/// use groupwell::eq5d::round_index;
+/// assert_eq!(round_index(0.8485, 3), 0.849);
+/// assert_eq!(round_index(0.84849999999999992, 3), 0.849);
+/// assert_eq!(round_index(-0.0945, 3), -0.095);
+/// assert_eq!(round_index(0.12344, 3), 0.123);
+/// assert!(round_index(f64::NAN, 3).is_nan());
+/// ```
+pub fn round_index(x: f64, decimals: u8) -> f64 {
+    if decimals > 10 || !x.is_finite() {
+        return x;
+    }
+    let snap = 1e10;
+    let snapped = (x * snap).round() / snap;
+    let p = 10f64.powi(i32::from(decimals));
+    let scaled = snapped * p;
+    // `scaled` may sit a hair below a tie because of the multiplication; snap it too.
+    let scaled = (scaled * 1e6).round() / 1e6;
+    scaled.round() / p
+}
+
+fn check_decimals(opts: &BatchOptions) -> Result<()> {
+    match opts.decimals {
+        Some(d) if d > 10 => Err(Error::InvalidArgument {
+            argument: "decimals".into(),
+            value: d.to_string(),
+            expected: "0..=10".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn check_len(field: &str, expected: usize, found: usize) -> Result<()> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch {
+            field: field.into(),
+            expected,
+            found,
+        })
+    }
+}
+
+fn finish(
+    mut values: Vec<f64>,
+    errors: Vec<RowError>,
+    missing: usize,
+    opts: &BatchOptions,
+) -> Result<Scored> {
+    let issues = settle(&mut values, errors, missing, opts)?;
+    Ok(Scored {
+        values,
+        errors: issues.errors,
+        missing: issues.missing,
+    })
+}
+
+fn settle(
+    values: &mut [f64],
+    errors: Vec<RowError>,
+    missing: usize,
+    opts: &BatchOptions,
+) -> Result<Issues> {
+    if opts.errors == ErrorMode::Raise && !errors.is_empty() {
+        return Err(Error::Rows { errors });
+    }
+    if let Some(d) = opts.decimals {
+        for v in values.iter_mut() {
+            *v = round_index(*v, d);
+        }
+    }
+    Ok(Issues { errors, missing })
+}
+
+fn row_error(row: usize, field: &str, error: Error) -> RowError {
+    RowError {
+        row,
+        field: field.to_string(),
+        error: Box::new(error),
+    }
+}
+
+fn code_of<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16>> {
+    let states = instrument.states();
+    let invalid = |code: String| Error::InvalidStateCode {
+        code,
+        instrument,
+        states,
+    };
+    match value.numeric() {
+        Numeric::Int(i) if (0..i128::from(states)).contains(&i) => Ok(Some(i as u16)),
+        Numeric::Int(i) => Err(invalid(i.to_string())),
+        Numeric::Missing => Ok(None),
+        Numeric::Fraction(x) | Numeric::Infinite(x) => Err(invalid(format_float(x))),
+    }
+}
+
+fn state_of_number<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<State>> {
+    match value.numeric() {
+        Numeric::Int(i) => {
+            let n = i64::try_from(i).unwrap_or(i64::MAX);
+            State::from_number(instrument, n).map(Some)
+        }
+        Numeric::Missing => Ok(None),
+        Numeric::Fraction(x) | Numeric::Infinite(x) => Err(Error::InvalidState {
+            input: format_float(x),
+            instrument,
+            reason: crate::error::StateProblem::NotAnInteger,
+        }),
+    }
+}
+
+impl ValueSet {
+    /// Scores compact state codes of any numeric type.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let out = vs.score_codes(&[0u16, 242], &BatchOptions::default())?;
+    /// assert_eq!(out.values[0], 1.0);
+    /// let out = vs.score_codes(&[0.0, f64::NAN, 243.0, 1.5], &BatchOptions::coerce())?;
+    /// assert_eq!(out.missing, 1);
+    /// assert_eq!(out.errors.iter().map(|e| e.row).collect::<Vec<_>>(), [2, 3]);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_codes<T: LevelInput>(&self, codes: &[T], opts: &BatchOptions) -> Result<Scored> {
+        check_decimals(opts)?;
+        let table = self.table();
+        let instrument = self.instrument();
+        let mut values = Vec::with_capacity(codes.len());
+        let mut errors = Vec::new();
+        let mut missing = 0;
+        for (row, &c) in codes.iter().enumerate() {
+            match code_of(c, instrument) {
+                Ok(Some(code)) => {
+                    values.push(table.get(usize::from(code)).copied().unwrap_or(f64::NAN))
+                }
+                Ok(None) => {
+                    missing += 1;
+                    values.push(f64::NAN);
+                }
+                Err(e) => {
+                    errors.push(row_error(row, "code", e));
+                    values.push(f64::NAN);
+                }
+            }
+        }
+        finish(values, errors, missing, opts)
+    }
+
+    /// Scores `u16` state codes into a caller-provided buffer (the fastest path: one table
+    /// look-up per code, no allocation).
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("5L_SE_2022")?;
+    /// let mut out = [0.0; 2];
+    /// vs.score_codes_into(&[0, 3124], &mut out, &BatchOptions::default())?;
+    /// assert_eq!(out[0], 1.0);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_codes_into(
+        &self,
+        codes: &[u16],
+        out: &mut [f64],
+        opts: &BatchOptions,
+    ) -> Result<Issues> {
+        check_decimals(opts)?;
+        check_len("out", codes.len(), out.len())?;
+        let table = self.table();
+        let mut bad = false;
+        for (o, &c) in out.iter_mut().zip(codes) {
+            match table.get(usize::from(c)) {
+                Some(v) => *o = *v,
+                None => {
+                    *o = f64::NAN;
+                    bad = true;
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        if bad {
+            let instrument = self.instrument();
+            for (row, &c) in codes.iter().enumerate() {
+                if c >= instrument.states() {
+                    errors.push(row_error(
+                        row,
+                        "code",
+                        Error::InvalidStateCode {
+                            code: c.to_string(),
+                            instrument,
+                            states: instrument.states(),
+                        },
+                    ));
+                }
+            }
+        }
+        settle(out, errors, 0, opts)
+    }
+
+    /// Scores five level columns (MO, SC, UA, PD, AD) of any numeric type. Floats must be whole
+    /// numbers; `NaN` in any column makes the row missing.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let mo = [1.0, 2.0, 2.5];
+    /// let one = [1.0, 1.0, 1.0];
+    /// let out = vs.score_levels([&mo, &one, &one, &one, &one], &BatchOptions::coerce())?;
+    /// assert_eq!(out.values[0], 1.0);
+    /// assert!(out.values[2].is_nan());
+    /// assert_eq!(out.errors[0].field, "MO");
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_levels<T: LevelInput>(
+        &self,
+        columns: [&[T]; 5],
+        opts: &BatchOptions,
+    ) -> Result<Scored> {
+        check_decimals(opts)?;
+        let [mo, sc, ua, pd, ad] = columns;
+        let n = mo.len();
+        for (dim, col) in Dimension::ALL.iter().zip(columns.iter()) {
+            check_len(dim.code(), n, col.len())?;
+        }
+        let mut values = vec![f64::NAN; n];
+        let (errors, missing) = self.levels_kernel(mo, sc, ua, pd, ad, &mut values);
+        finish(values, errors, missing, opts)
+    }
+
+    /// Scores five level columns into a caller-provided buffer.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("5L_SE_2022")?;
+    /// let one = [1u8, 1];
+    /// let mut out = [0.0; 2];
+    /// vs.score_levels_into([&one, &one, &one, &one, &[1, 2]], &mut out, &BatchOptions::default())?;
+    /// assert_eq!(out[0], 1.0);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_levels_into<T: LevelInput>(
+        &self,
+        columns: [&[T]; 5],
+        out: &mut [f64],
+        opts: &BatchOptions,
+    ) -> Result<Issues> {
+        check_decimals(opts)?;
+        let [mo, sc, ua, pd, ad] = columns;
+        for (dim, col) in Dimension::ALL.iter().zip(columns.iter()) {
+            check_len(dim.code(), mo.len(), col.len())?;
+        }
+        check_len("out", mo.len(), out.len())?;
+        let (errors, missing) = self.levels_kernel(mo, sc, ua, pd, ad, out);
+        settle(out, errors, missing, opts)
+    }
+
+    #[inline]
+    fn levels_kernel<T: LevelInput>(
+        &self,
+        mo: &[T],
+        sc: &[T],
+        ua: &[T],
+        pd: &[T],
+        ad: &[T],
+        out: &mut [f64],
+    ) -> (Vec<RowError>, usize) {
+        let table = self.table();
+        let instrument = self.instrument();
+        let l = i128::from(instrument.levels());
+        let mut slow_rows = false;
+        // Fast pass: rows whose five levels are all valid integers.
+        let rows = mo
+            .iter()
+            .zip(sc)
+            .zip(ua)
+            .zip(pd)
+            .zip(ad)
+            .zip(out.iter_mut());
+        for (((((a, b), c), d), e), o) in rows {
+            let lv = [
+                a.numeric(),
+                b.numeric(),
+                c.numeric(),
+                d.numeric(),
+                e.numeric(),
+            ];
+            let mut code: i128 = 0;
+            let mut ok = true;
+            for x in lv {
+                match x {
+                    Numeric::Int(i) => {
+                        ok &= (1..=l).contains(&i);
+                        code = code * l + (i - 1);
+                    }
+                    _ => ok = false,
+                }
+            }
+            if ok {
+                *o = usize::try_from(code)
+                    .ok()
+                    .and_then(|c| table.get(c))
+                    .copied()
+                    .unwrap_or(f64::NAN);
+            } else {
+                *o = f64::NAN;
+                slow_rows = true;
+            }
+        }
+        if !slow_rows {
+            return (Vec::new(), 0);
+        }
+        // Slow pass, only when some row was not valid: classify each such row.
+        let mut errors = Vec::new();
+        let mut missing = 0;
+        let rows = mo.iter().zip(sc).zip(ua).zip(pd).zip(ad).enumerate();
+        for (row, ((((a, b), c), d), e)) in rows {
+            let vals = [*a, *b, *c, *d, *e];
+            let mut row_missing = false;
+            let mut row_bad = false;
+            for (dim, v) in Dimension::ALL.iter().zip(vals) {
+                match v.to_level(*dim, instrument) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => row_missing = true,
+                    Err(err) => {
+                        row_bad = true;
+                        errors.push(row_error(row, dim.code(), err));
+                    }
+                }
+            }
+            if row_missing && !row_bad {
+                missing += 1;
+            }
+        }
+        (errors, missing)
+    }
+
+    /// Scores states given as five-digit integers (`11223`) of any numeric type.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let out = vs.score_numbers(&[11111i64, 1234, 11114], &BatchOptions::coerce())?;
+    /// assert_eq!(out.values[0], 1.0);
+    /// assert_eq!(out.errors.len(), 2);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_numbers<T: LevelInput>(
+        &self,
+        states: &[T],
+        opts: &BatchOptions,
+    ) -> Result<Scored> {
+        check_decimals(opts)?;
+        let table = self.table();
+        let instrument = self.instrument();
+        let l = instrument.levels();
+        let mut values = Vec::with_capacity(states.len());
+        let mut errors = Vec::new();
+        let mut missing = 0;
+        for (row, &v) in states.iter().enumerate() {
+            match state_of_number(v, instrument) {
+                Ok(Some(s)) => values.push(
+                    table
+                        .get(usize::from(code_of_levels(s.levels(), l)))
+                        .copied()
+                        .unwrap_or(f64::NAN),
+                ),
+                Ok(None) => {
+                    missing += 1;
+                    values.push(f64::NAN);
+                }
+                Err(e) => {
+                    errors.push(row_error(row, "state", e));
+                    values.push(f64::NAN);
+                }
+            }
+        }
+        finish(values, errors, missing, opts)
+    }
+
+    /// Scores states written as strings (`"11223"`); `None` is missing.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let out = vs.score_strs(&[Some("11111"), None, Some("abcde")], &BatchOptions::coerce())?;
+    /// assert_eq!((out.values[0], out.missing, out.errors.len()), (1.0, 1, 1));
+    /// assert!(vs.score_strs(&[Some("abcde")], &BatchOptions::default()).is_err());
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_strs<S: AsRef<str>>(
+        &self,
+        states: &[Option<S>],
+        opts: &BatchOptions,
+    ) -> Result<Scored> {
+        check_decimals(opts)?;
+        let table = self.table();
+        let instrument = self.instrument();
+        let mut values = Vec::with_capacity(states.len());
+        let mut errors = Vec::new();
+        let mut missing = 0;
+        for (row, s) in states.iter().enumerate() {
+            match s {
+                None => {
+                    missing += 1;
+                    values.push(f64::NAN);
+                }
+                Some(s) => match State::parse(instrument, s.as_ref()) {
+                    Ok(st) => values.push(
+                        table
+                            .get(usize::from(st.code()))
+                            .copied()
+                            .unwrap_or(f64::NAN),
+                    ),
+                    Err(e) => {
+                        errors.push(row_error(row, "state", e));
+                        values.push(f64::NAN);
+                    }
+                },
+            }
+        }
+        finish(values, errors, missing, opts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_rule() {
+        assert_eq!(round_index(0.0005, 3), 0.001);
+        assert_eq!(round_index(-0.0005, 3), -0.001);
+        assert_eq!(round_index(1.0, 0), 1.0);
+        assert_eq!(round_index(0.123456789, 12), 0.123456789);
+        assert_eq!(round_index(0.5, 0), 1.0);
+    }
+
+    #[test]
+    fn raise_lists_every_bad_row() -> Result<()> {
+        let vs = ValueSet::get("3L_UK")?;
+        let err = vs
+            .score_numbers(&[11111, 4, 11111, 11114, 99999], &BatchOptions::default())
+            .err();
+        match err {
+            Some(Error::Rows { errors }) => {
+                assert_eq!(errors.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 3, 4]);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn length_mismatch() -> Result<()> {
+        let vs = ValueSet::get("3L_UK")?;
+        let a = [1u8, 1];
+        let b = [1u8];
+        let err = vs
+            .score_levels([&a, &a, &b, &a, &a], &BatchOptions::default())
+            .err();
+        assert!(
+            matches!(err, Some(Error::LengthMismatch { ref field, expected: 2, found: 1 }) if field == "UA")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn decimals_validated() -> Result<()> {
+        let vs = ValueSet::get("3L_UK")?;
+        let opts = BatchOptions {
+            errors: ErrorMode::Raise,
+            decimals: Some(11),
+        };
+        assert!(matches!(
+            vs.score_codes(&[0u16], &opts),
+            Err(Error::InvalidArgument { .. })
+        ));
+        Ok(())
+    }
+}
