@@ -156,6 +156,55 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Every value [`Error::kind`] can return; bindings test that each has its own exception
+    /// class.
+    pub const KINDS: &'static [&'static str] = &[
+        "InvalidLevel",
+        "InvalidState",
+        "InvalidStateCode",
+        "InvalidVas",
+        "Rows",
+        "LengthMismatch",
+        "UnknownValueSet",
+        "AmbiguousValueSet",
+        "InstrumentMismatch",
+        "NoValueSets",
+        "InvalidDefinition",
+        "Json",
+        "InvalidArgument",
+        "Unavailable",
+    ];
+
+    /// A stable name of the error's cause, equal to the variant name. Bindings map it to their
+    /// exception classes; the match here is exhaustive, so a new variant cannot be forgotten.
+    ///
+    /// ```
+    /// use groupwell::eq5d::ValueSet;
+    /// let e = ValueSet::get("UK").unwrap_err();
+    /// assert_eq!(e.kind(), "AmbiguousValueSet");
+    /// assert!(groupwell::Error::KINDS.contains(&e.kind()));
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidLevel { .. } => "InvalidLevel",
+            Error::InvalidState { .. } => "InvalidState",
+            Error::InvalidStateCode { .. } => "InvalidStateCode",
+            Error::InvalidVas { .. } => "InvalidVas",
+            Error::Rows { .. } => "Rows",
+            Error::LengthMismatch { .. } => "LengthMismatch",
+            Error::UnknownValueSet { .. } => "UnknownValueSet",
+            Error::AmbiguousValueSet { .. } => "AmbiguousValueSet",
+            Error::InstrumentMismatch { .. } => "InstrumentMismatch",
+            Error::NoValueSets { .. } => "NoValueSets",
+            Error::InvalidDefinition { .. } => "InvalidDefinition",
+            Error::Json { .. } => "Json",
+            Error::InvalidArgument { .. } => "InvalidArgument",
+            Error::Unavailable { .. } => "Unavailable",
+        }
+    }
+}
+
 /// Why a state string or number was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
