@@ -2,9 +2,15 @@
 //! doi:10.1007/s40273-022-01218-7), for seven countries, in both directions, with and without the
 //! copula model variant.
 //!
-//! The mappings give the *expected* value on the other version for a state, an age band and a
-//! sex. The tables (about 2.3 MB) are compiled in only with the cargo feature `dsu` (on by
-//! default; the WebAssembly build leaves it out).
+//! The copula mappings give the *expected* value on the other version for a state, an age band
+//! and a sex. The published tables also carry a non-copula column per country; in them it holds
+//! the input version's own value set (for 5L→3L the country's 5L values, for 3L→5L its 3L
+//! values; Japan's 5L column uses the 6-decimal coefficients, up to 0.0187 from `5L_JP_cTTO`),
+//! the same for every age band and sex. [`Mapping`] with `copula: false` returns that column, as
+//! published, so tables can be reproduced; the mapping proper is `copula: true`.
+//!
+//! The tables (about 2.3 MB) are compiled in only with the cargo feature `dsu` (on by default;
+//! the WebAssembly build leaves it out).
 
 use std::fmt;
 use std::str::FromStr;
@@ -244,7 +250,8 @@ pub struct Mapping {
     pub direction: Direction,
     /// The country whose value set the mapping predicts.
     pub country: Country,
-    /// Use the copula model's values.
+    /// `true`: the copula model's expected value on the other version (the mapping proper).
+    /// `false`: the tables' non-copula column, which holds the input version's own value set.
     pub copula: bool,
 }
 
