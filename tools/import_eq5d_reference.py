@@ -218,8 +218,15 @@ def model_sets(family, csvname, rename, instrument, prefix):
                 aliases.append(iso)
         notes = []
         g = GRADES.get((family, name))
-        if g and g["grade"][0] in "023":
-            notes.append(f"Source comparison: {g['note']}.")
+        if g and g["grade"][0] in "23":
+            detail = re.sub(r"\bB\b", "eq5dsuite", g["note"])
+            detail = re.sub(r"\bA\b", "this set", detail).replace("ERROR: ", "")
+            if g["grade"][0] == "2":
+                notes.append("Computed from the published coefficients; the EuroQol eq5dsuite table differs "
+                             f"slightly through coefficient precision ({detail}).")
+            else:
+                notes.append(f"The EuroQol eq5dsuite table for this set is wrong ({detail}); "
+                             "the published coefficients are used here.")
         if name == "Sweden" and family == "3L_TTO":
             notes.append("Experience-based value set: full health (11111) is 0.9694, not 1.")
         if name in ("Argentina", "Australia") and family == "3L_TTO":
@@ -231,8 +238,6 @@ def model_sets(family, csvname, rename, instrument, prefix):
             notes.append("Full health (11111) is 0.9489: the model starts at 1.1351 with level-1 terms.")
         if name == "Sweden_2020":
             notes.append("Experience-based value set: full health (11111) is 0.9755, not 1.")
-        if name == "Germany" and family == "5L_VT":
-            notes.append("AD4 is -0.244 as published (the eq5dsuite table has -0.224, a known error).")
         if name == "China" and family == "Y3L":
             notes.append("The -0.158 term applies to state 33333 only.")
         if name == "China" and family == "3L_TTO":

@@ -27,5 +27,6 @@
 
 pub mod eq5d;
 mod error;
+pub mod stats;
 
 pub use error::{Error, Result, RowError, StateProblem};

@@ -87,3 +87,94 @@ fn split(line: &str) -> Vec<String> {
     out.push(cur);
     out
 }
+
+/// The catalogue of built-in value sets as Markdown (`docs/value-sets.md` is this text; a test
+/// keeps them in sync: run it with `GROUPWELL_BLESS=1` to rewrite the file).
+pub fn value_sets_markdown() -> String {
+    use groupwell::eq5d::{Instrument, Kind, Model, catalogue};
+    use std::fmt::Write;
+
+    let mut out = String::new();
+    let _ = writeln!(out, "# Built-in EQ-5D value sets\n");
+    let _ = writeln!(
+        out,
+        "Generated from the crate's own data (`core/data/eq5d/`) by the test `docs_value_sets_in_sync`; \
+         do not edit by hand. Look a set up by its id or any alias, case-insensitively \
+         (`groupwell::eq5d::find`); a name shared by several sets is an error listing them.\n"
+    );
+    let count = |k: Kind| {
+        catalogue()
+            .iter()
+            .filter(|v| v.definition().kind == k)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "{} value sets and {} published crosswalk tables.\n",
+        count(Kind::ValueSet),
+        count(Kind::Crosswalk) + count(Kind::ReverseCrosswalk)
+    );
+    let sections: [(&str, Kind, Option<Instrument>); 5] = [
+        ("EQ-5D-3L", Kind::ValueSet, Some(Instrument::Eq5d3l)),
+        ("EQ-5D-5L", Kind::ValueSet, Some(Instrument::Eq5d5l)),
+        ("EQ-5D-Y-3L", Kind::ValueSet, Some(Instrument::Eq5dY3l)),
+        (
+            "Crosswalk tables: EQ-5D-5L states scored with 3L value sets",
+            Kind::Crosswalk,
+            None,
+        ),
+        (
+            "Reverse crosswalk tables: EQ-5D-3L states scored with 5L value sets",
+            Kind::ReverseCrosswalk,
+            None,
+        ),
+    ];
+    for (title, kind, inst) in sections {
+        let _ = writeln!(out, "## {title}\n");
+        let _ = writeln!(
+            out,
+            "| id | country | ISO | method | year | model | 11111 | 33333 or 55555 | source | aliases | notes |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
+        for vs in catalogue()
+            .iter()
+            .filter(|v| v.definition().kind == kind && inst.is_none_or(|i| v.instrument() == i))
+        {
+            let d = vs.definition();
+            let model = match &d.model {
+                Model::Additive { .. } => "additive",
+                Model::Multiplicative { .. } => "multiplicative",
+                Model::Power { .. } => "power",
+                Model::Table { .. } => "table",
+            };
+            let source = match (&d.doi, &d.url) {
+                (Some(doi), _) => format!("[doi:{doi}](https://doi.org/{doi})"),
+                (None, Some(url)) => format!("[link]({url})"),
+                (None, None) => d.citation.clone().unwrap_or_default(),
+            };
+            let t = vs.table();
+            let worst = t.last().copied().unwrap_or(f64::NAN);
+            let esc = |s: &str| s.replace('|', "\\|");
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                d.id,
+                esc(d.country.as_deref().unwrap_or("")),
+                d.iso.as_deref().unwrap_or(""),
+                esc(d
+                    .method_detail
+                    .as_deref()
+                    .unwrap_or_else(|| d.method.map(|m| m.name()).unwrap_or(""))),
+                d.year.map(|y| y.to_string()).unwrap_or_default(),
+                model,
+                groupwell::eq5d::round_index(t.first().copied().unwrap_or(f64::NAN), 4),
+                groupwell::eq5d::round_index(worst, 4),
+                source,
+                esc(&d.aliases.join(", ")),
+                esc(&d.notes.join(" ")),
+            );
+        }
+        let _ = writeln!(out);
+    }
+    out
+}

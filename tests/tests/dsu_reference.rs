@@ -1,6 +1,11 @@
 //! The NICE DSU mappings against the published tables: every state, age band, sex, country,
 //! direction and variant.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use groupwell::eq5d::dsu::{AgeBand, Country, Direction, Mapping, Sex};
 use groupwell::eq5d::{Instrument, State};
@@ -10,21 +15,40 @@ use groupwell_tests::{Csv, reference_dir};
 fn dsu_mappings_match_the_published_tables() {
     let Some(dir) = reference_dir() else { return };
     let mut checked = 0usize;
-    for (file, direction) in [("dsu_5L_to_3L.csv", Direction::FiveToThree), ("dsu_3L_to_5L.csv", Direction::ThreeToFive)] {
+    for (file, direction) in [
+        ("dsu_5L_to_3L.csv", Direction::FiveToThree),
+        ("dsu_3L_to_5L.csv", Direction::ThreeToFive),
+    ] {
         let csv = Csv::read(&dir.join("eq5d/mapping").join(file)).unwrap();
-        let (si, ai, xi) = (csv.col("State").unwrap(), csv.col("Age").unwrap(), csv.col("Sex").unwrap());
+        let (si, ai, xi) = (
+            csv.col("State").unwrap(),
+            csv.col("Age").unwrap(),
+            csv.col("Sex").unwrap(),
+        );
         for country in Country::ALL {
             for copula in [false, true] {
                 let col = format!("{}{}", country.name(), if copula { "Copula" } else { "" });
-                let j = csv.col(&col).unwrap_or_else(|| panic!("{file}: no column {col}"));
-                let m = Mapping { direction, country, copula };
+                let j = csv
+                    .col(&col)
+                    .unwrap_or_else(|| panic!("{file}: no column {col}"));
+                let m = Mapping {
+                    direction,
+                    country,
+                    copula,
+                };
                 for r in &csv.rows {
                     let state = State::parse(direction.input(), &r[si]).unwrap();
                     let age: AgeBand = r[ai].parse().unwrap();
                     let sex: Sex = r[xi].parse().unwrap();
                     let expected: f64 = r[j].parse().unwrap();
                     let got = m.value(&state, age, sex).unwrap();
-                    assert!((got - expected).abs() <= 1e-12, "{file} {col} {} {} {:?}: {got} vs {expected}", r[si], r[ai], sex);
+                    assert!(
+                        (got - expected).abs() <= 1e-12,
+                        "{file} {col} {} {} {:?}: {got} vs {expected}",
+                        r[si],
+                        r[ai],
+                        sex
+                    );
                     checked += 1;
                 }
             }
@@ -38,11 +62,18 @@ fn dsu_ranges_match() {
     // dsu_*_range.csv give, per country, the min and max of the non-copula column of the table
     // whose *input* is that version (these columns hold the input version's own value set).
     let Some(dir) = reference_dir() else { return };
-    for (file, direction) in [("dsu_5L_range.csv", Direction::FiveToThree), ("dsu_3L_range.csv", Direction::ThreeToFive)] {
+    for (file, direction) in [
+        ("dsu_5L_range.csv", Direction::FiveToThree),
+        ("dsu_3L_range.csv", Direction::ThreeToFive),
+    ] {
         let csv = Csv::read(&dir.join("eq5d/mapping").join(file)).unwrap();
         for (j, name) in csv.header.iter().enumerate().skip(1) {
             let country: Country = name.parse().unwrap();
-            let m = Mapping { direction, country, copula: false };
+            let m = Mapping {
+                direction,
+                country,
+                copula: false,
+            };
             let mut lo = f64::INFINITY;
             let mut hi = f64::NEG_INFINITY;
             for s in State::all(direction.input()) {
@@ -54,22 +85,39 @@ fn dsu_ranges_match() {
                     }
                 }
             }
-            let (elo, ehi): (f64, f64) = (csv.rows[0][j].parse().unwrap(), csv.rows[1][j].parse().unwrap());
-            assert!((lo - elo).abs() < 1e-12 && (hi - ehi).abs() < 1e-12, "{file} {name}: {lo}..{hi} vs {elo}..{ehi}");
+            let (elo, ehi): (f64, f64) = (
+                csv.rows[0][j].parse().unwrap(),
+                csv.rows[1][j].parse().unwrap(),
+            );
+            assert!(
+                (lo - elo).abs() < 1e-12 && (hi - ehi).abs() < 1e-12,
+                "{file} {name}: {lo}..{hi} vs {elo}..{ehi}"
+            );
         }
     }
 }
 
 #[test]
 fn dsu_bad_input_is_an_error() {
-    let m = Mapping { direction: Direction::FiveToThree, country: Country::Uk, copula: false };
+    let m = Mapping {
+        direction: Direction::FiveToThree,
+        country: Country::Uk,
+        copula: false,
+    };
     let s3 = State::parse(Instrument::Eq5d3l, "11111").unwrap();
-    assert_eq!(m.value(&s3, AgeBand::Age18To34, Sex::Male).unwrap_err().kind(), "InstrumentMismatch");
+    assert_eq!(
+        m.value(&s3, AgeBand::Age18To34, Sex::Male)
+            .unwrap_err()
+            .kind(),
+        "InstrumentMismatch"
+    );
     assert!("17-20".parse::<AgeBand>().is_err());
     assert!("x".parse::<Sex>().is_err());
     assert!("Atlantis".parse::<Country>().is_err());
     assert!(AgeBand::from_age(f64::NAN).is_err());
-    let err = m.values(&[0, 3125], &[AgeBand::Age65Plus; 2], &[Sex::Female; 2]).unwrap_err();
+    let err = m
+        .values(&[0, 3125], &[AgeBand::Age65Plus; 2], &[Sex::Female; 2])
+        .unwrap_err();
     assert_eq!(err.kind(), "Rows");
     assert!(m.values(&[0], &[], &[]).is_err());
 }

@@ -1,6 +1,11 @@
 //! Behaviour of the EQ-5D API that does not need the reference data: bad input, look-up,
 //! user-defined sets, properties.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use groupwell::eq5d::{
     BatchOptions, Dimension, EqVas, ErrorMode, Instrument, ValueSet, catalogue, crosswalk_3l_to_5l,
@@ -24,11 +29,18 @@ fn bad_levels_each_have_their_own_error() {
         (uk3(), [1.0, 4.0, 1.0, 1.0, 1.0], Dimension::Sc, "4"),
         (se5(), [1.0, 1.0, 6.0, 1.0, 1.0], Dimension::Ua, "6"),
         (se5(), [1.0, 1.0, 1.0, 2.5, 1.0], Dimension::Pd, "2.5"),
-        (se5(), [1.0, 1.0, 1.0, 1.0, f64::INFINITY], Dimension::Ad, "inf"),
+        (
+            se5(),
+            [1.0, 1.0, 1.0, 1.0, f64::INFINITY],
+            Dimension::Ad,
+            "inf",
+        ),
     ];
     for (vs, levels, dim, shown) in cases {
         match vs.index_levels(levels) {
-            Err(Error::InvalidLevel { dimension, value, .. }) => {
+            Err(Error::InvalidLevel {
+                dimension, value, ..
+            }) => {
                 assert_eq!(dimension, dim);
                 assert_eq!(value, shown);
             }
@@ -36,7 +48,10 @@ fn bad_levels_each_have_their_own_error() {
         }
     }
     // NaN in a single call: the level is missing, which is an error for one state.
-    assert!(matches!(se5().index_levels([f64::NAN, 1.0, 1.0, 1.0, 1.0]), Err(Error::InvalidLevel { .. })));
+    assert!(matches!(
+        se5().index_levels([f64::NAN, 1.0, 1.0, 1.0, 1.0]),
+        Err(Error::InvalidLevel { .. })
+    ));
 }
 
 #[test]
@@ -49,9 +64,18 @@ fn bad_state_strings_each_have_their_own_error() {
     };
     assert_eq!(reason(""), Some(StateProblem::Empty));
     assert_eq!(reason("1234"), Some(StateProblem::WrongLength { found: 4 }));
-    assert_eq!(reason("123456"), Some(StateProblem::WrongLength { found: 6 }));
-    assert_eq!(reason(" 12345"), Some(StateProblem::NotADigit { position: 0 }));
-    assert_eq!(reason("abcde"), Some(StateProblem::NotADigit { position: 0 }));
+    assert_eq!(
+        reason("123456"),
+        Some(StateProblem::WrongLength { found: 6 })
+    );
+    assert_eq!(
+        reason(" 12345"),
+        Some(StateProblem::NotADigit { position: 0 })
+    );
+    assert_eq!(
+        reason("abcde"),
+        Some(StateProblem::NotADigit { position: 0 })
+    );
     assert_eq!(reason("11114"), None);
     let msg = vs.index_str("1234").unwrap_err().to_string();
     assert!(msg.contains("4 characters"), "{msg}");
@@ -72,12 +96,30 @@ fn eq_vas_range() {
 #[test]
 fn coerce_gives_nan_at_exactly_the_bad_rows_with_reasons() {
     let vs = uk3();
-    let input: Vec<Option<&str>> =
-        vec![Some("11111"), Some(""), Some("1234"), None, Some("123456"), Some(" 12345"), Some("abcde"), Some("33333"), Some("11114")];
+    let input: Vec<Option<&str>> = vec![
+        Some("11111"),
+        Some(""),
+        Some("1234"),
+        None,
+        Some("123456"),
+        Some(" 12345"),
+        Some("abcde"),
+        Some("33333"),
+        Some("11114"),
+    ];
     let out = vs.score_strs(&input, &BatchOptions::coerce()).unwrap();
-    let nan_rows: Vec<usize> = out.values.iter().enumerate().filter(|(_, v)| v.is_nan()).map(|(i, _)| i).collect();
+    let nan_rows: Vec<usize> = out
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_nan())
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(nan_rows, [1, 2, 3, 4, 5, 6, 8]);
-    assert_eq!(out.errors.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 2, 4, 5, 6, 8]);
+    assert_eq!(
+        out.errors.iter().map(|e| e.row).collect::<Vec<_>>(),
+        [1, 2, 4, 5, 6, 8]
+    );
     assert_eq!(out.missing, 1);
     assert!(out.errors.iter().all(|e| e.field == "state"));
     assert_eq!(out.values[7], -0.594);
@@ -90,33 +132,58 @@ fn coerce_gives_nan_at_exactly_the_bad_rows_with_reasons() {
     // Level columns with NaN (missing) and bad values.
     let mo = [1.0, f64::NAN, 4.0, 2.5, 1.0];
     let one = [1.0; 5];
-    let out = vs.score_levels([&mo, &one, &one, &one, &one], &BatchOptions::coerce()).unwrap();
+    let out = vs
+        .score_levels([&mo, &one, &one, &one, &one], &BatchOptions::coerce())
+        .unwrap();
     assert_eq!(out.values[0], 1.0);
     assert!(out.values[1..4].iter().all(|v| v.is_nan()));
     assert_eq!(out.values[4], 1.0);
     assert_eq!(out.missing, 1);
-    assert_eq!(out.errors.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(2, "MO"), (3, "MO")]);
+    assert_eq!(
+        out.errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "MO"), (3, "MO")]
+    );
 
     // u8 fast path with invalid levels.
     let mo8 = [1u8, 0, 3, 4];
     let one8 = [1u8; 4];
     let mut buf = [0.0; 4];
-    let issues = vs.score_levels_into([&mo8, &one8, &one8, &one8, &one8], &mut buf, &BatchOptions::coerce()).unwrap();
-    assert_eq!(issues.errors.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 3]);
+    let issues = vs
+        .score_levels_into(
+            [&mo8, &one8, &one8, &one8, &one8],
+            &mut buf,
+            &BatchOptions::coerce(),
+        )
+        .unwrap();
+    assert_eq!(
+        issues.errors.iter().map(|e| e.row).collect::<Vec<_>>(),
+        [1, 3]
+    );
     assert!(buf[1].is_nan() && buf[3].is_nan() && buf[0] == 1.0);
 
     // codes out of range
     let mut buf = [0.0; 3];
-    let issues = vs.score_codes_into(&[0, 243, 242], &mut buf, &BatchOptions::coerce()).unwrap();
+    let issues = vs
+        .score_codes_into(&[0, 243, 242], &mut buf, &BatchOptions::coerce())
+        .unwrap();
     assert_eq!(issues.errors.len(), 1);
     assert_eq!(issues.errors[0].row, 1);
-    assert!(vs.score_codes_into(&[0, 243], &mut [0.0; 2], &BatchOptions::default()).is_err());
+    assert!(
+        vs.score_codes_into(&[0, 243], &mut [0.0; 2], &BatchOptions::default())
+            .is_err()
+    );
 }
 
 #[test]
 fn rounding_option() {
     let vs = uk3();
-    let opts = BatchOptions { errors: ErrorMode::Raise, decimals: Some(2) };
+    let opts = BatchOptions {
+        errors: ErrorMode::Raise,
+        decimals: Some(2),
+    };
     let out = vs.score_strs(&[Some("11112")], &opts).unwrap();
     assert_eq!(out.values, [0.85]);
 }
@@ -131,26 +198,44 @@ fn lookup_by_id_alias_iso_and_country() {
     assert_eq!(find("uk_vas", None).unwrap().id(), "3L_UK_VAS");
     assert_eq!(find("England", None).unwrap().id(), "5L_ENG");
     assert_eq!(find("US", Some(Instrument::Eq5d5l)).unwrap().id(), "5L_US");
-    assert_eq!(find("Germany", Some(Instrument::Eq5dY3l)).unwrap().id(), "Y3L_DE");
-    assert_eq!(find("de", Some(Instrument::Eq5dY3l)).unwrap().id(), "Y3L_DE");
+    assert_eq!(
+        find("Germany", Some(Instrument::Eq5dY3l)).unwrap().id(),
+        "Y3L_DE"
+    );
+    assert_eq!(
+        find("de", Some(Instrument::Eq5dY3l)).unwrap().id(),
+        "Y3L_DE"
+    );
     assert_eq!(find("CW_UK", None).unwrap().id(), "5L_CW_UK");
     match find("UK", None) {
-        Err(Error::AmbiguousValueSet { candidates, .. }) => assert_eq!(candidates, ["3L_UK", "5L_UK"]),
+        Err(Error::AmbiguousValueSet { candidates, .. }) => {
+            assert_eq!(candidates, ["3L_UK", "5L_UK"])
+        }
         other => panic!("{other:?}"),
     }
     match find("SE", Some(Instrument::Eq5d5l)) {
-        Err(Error::AmbiguousValueSet { candidates, .. }) => assert_eq!(candidates, ["5L_SE_2020", "5L_SE_2022"]),
+        Err(Error::AmbiguousValueSet { candidates, .. }) => {
+            assert_eq!(candidates, ["5L_SE_2020", "5L_SE_2022"])
+        }
         other => panic!("{other:?}"),
     }
-    assert_eq!(find("Atlantis", None).unwrap_err().kind(), "UnknownValueSet");
-    assert_eq!(find("UK", Some(Instrument::Eq5dY5l)).unwrap_err().kind(), "NoValueSets");
+    assert_eq!(
+        find("Atlantis", None).unwrap_err().kind(),
+        "UnknownValueSet"
+    );
+    assert_eq!(
+        find("UK", Some(Instrument::Eq5dY5l)).unwrap_err().kind(),
+        "NoValueSets"
+    );
     // Every id and every alias resolves to a set, or is ambiguous among sets that list it.
     for vs in catalogue() {
         assert_eq!(find(vs.id(), None).unwrap().id(), vs.id());
         for a in &vs.definition().aliases {
             match find(a, None) {
                 Ok(hit) => assert_eq!(hit.id(), vs.id(), "alias {a}"),
-                Err(Error::AmbiguousValueSet { candidates, .. }) => assert!(candidates.iter().any(|c| c == vs.id())),
+                Err(Error::AmbiguousValueSet { candidates, .. }) => {
+                    assert!(candidates.iter().any(|c| c == vs.id()))
+                }
                 Err(e) => panic!("alias {a} of {}: {e}", vs.id()),
             }
         }
@@ -168,15 +253,33 @@ fn catalogue_metadata_is_complete() {
         assert!(ids.insert(d.id.clone()), "duplicate id {}", d.id);
         assert!(d.country.is_some(), "{}: country", d.id);
         assert!(d.method.is_some(), "{}: method", d.id);
-        assert!(d.doi.is_some() || d.url.is_some() || d.citation.is_some(), "{}: source", d.id);
-        assert!(d.id.starts_with(vs.instrument().short_name()), "{}: id prefix", d.id);
+        assert!(
+            d.doi.is_some() || d.url.is_some() || d.citation.is_some(),
+            "{}: source",
+            d.id
+        );
+        assert!(
+            d.id.starts_with(vs.instrument().short_name()),
+            "{}: id prefix",
+            d.id
+        );
         if let Some(iso) = &d.iso {
-            assert!(iso.len() == 2 && iso.chars().all(|c| c.is_ascii_uppercase()), "{}: iso {iso}", d.id);
+            assert!(
+                iso.len() == 2 && iso.chars().all(|c| c.is_ascii_uppercase()),
+                "{}: iso {iso}",
+                d.id
+            );
         }
         // Full health below 1 is stated in the notes.
         let fh = vs.table()[0];
         if fh < 1.0 && d.kind == groupwell::eq5d::Kind::ValueSet {
-            assert!(d.notes.iter().any(|n| n.contains("full health") || n.contains("Full health")), "{}: note on 11111 = {fh}", d.id);
+            assert!(
+                d.notes
+                    .iter()
+                    .any(|n| n.contains("full health") || n.contains("Full health")),
+                "{}: note on 11111 = {fh}",
+                d.id
+            );
         }
     }
 }
@@ -185,37 +288,83 @@ fn catalogue_metadata_is_complete() {
 fn user_defined_sets_are_validated() {
     let header = r#""format": "groupwell-value-set/1", "id": "mine", "instrument": "EQ-5D-3L""#;
     // Missing state in a map table.
-    let mut states: Vec<String> = groupwell::eq5d::State::all(Instrument::Eq5d3l).map(|s| format!("\"{s}\": 0.5")).collect();
+    let mut states: Vec<String> = groupwell::eq5d::State::all(Instrument::Eq5d3l)
+        .map(|s| format!("\"{s}\": 0.5"))
+        .collect();
     states.remove(7);
-    let json = format!("{{{header}, \"model\": {{\"type\": \"table\", \"states\": {{{}}}}}}}", states.join(","));
+    let json = format!(
+        "{{{header}, \"model\": {{\"type\": \"table\", \"states\": {{{}}}}}}}",
+        states.join(",")
+    );
     let e = ValueSet::from_json(&json).unwrap_err();
     assert_eq!(e.kind(), "InvalidDefinition");
-    assert!(e.to_string().contains("1 of 243 states are missing: 11132"), "{e}");
+    assert!(
+        e.to_string().contains("1 of 243 states are missing: 11132"),
+        "{e}"
+    );
     // Duplicate state.
-    let mut states: Vec<String> = groupwell::eq5d::State::all(Instrument::Eq5d3l).map(|s| format!("\"{s}\": 0.5")).collect();
+    let mut states: Vec<String> = groupwell::eq5d::State::all(Instrument::Eq5d3l)
+        .map(|s| format!("\"{s}\": 0.5"))
+        .collect();
     states.push("\"11111\": 1.0".into());
-    let json = format!("{{{header}, \"model\": {{\"type\": \"table\", \"states\": {{{}}}}}}}", states.join(","));
+    let json = format!(
+        "{{{header}, \"model\": {{\"type\": \"table\", \"states\": {{{}}}}}}}",
+        states.join(",")
+    );
     let e = ValueSet::from_json(&json).unwrap_err();
     assert!(e.to_string().contains("given twice"), "{e}");
     // NaN through the Rust API, null through JSON.
-    let mut pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d3l).map(|s| (s.to_string(), 0.5)).collect();
+    let mut pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d3l)
+        .map(|s| (s.to_string(), 0.5))
+        .collect();
     pairs[3].1 = f64::NAN;
     let e = ValueSet::from_table("mine", Instrument::Eq5d3l, &pairs).unwrap_err();
-    assert!(e.to_string().contains("11121") && e.to_string().contains("not a finite number"), "{e}");
+    assert!(
+        e.to_string().contains("11121") && e.to_string().contains("not a finite number"),
+        "{e}"
+    );
     pairs[3].1 = 0.5;
     pairs.push(("11111".into(), 1.0));
-    assert!(ValueSet::from_table("mine", Instrument::Eq5d3l, &pairs).unwrap_err().to_string().contains("given twice"));
+    assert!(
+        ValueSet::from_table("mine", Instrument::Eq5d3l, &pairs)
+            .unwrap_err()
+            .to_string()
+            .contains("given twice")
+    );
     let mut values = vec!["0.5"; 243];
     values[10] = "null";
-    let json = format!("{{{header}, \"model\": {{\"type\": \"table\", \"values\": [{}]}}}}", values.join(","));
-    assert!(ValueSet::from_json(&json).unwrap_err().to_string().contains("state 11212 has no value"));
+    let json = format!(
+        "{{{header}, \"model\": {{\"type\": \"table\", \"values\": [{}]}}}}",
+        values.join(",")
+    );
+    assert!(
+        ValueSet::from_json(&json)
+            .unwrap_err()
+            .to_string()
+            .contains("state 11212 has no value")
+    );
     // Unknown term, level out of range, unknown field, wrong format, bad JSON.
     for (model, needle) in [
-        (r#"{"type": "additive", "terms": {"FullHealth": 1, "MO4": -0.1}}"#, "MO4"),
-        (r#"{"type": "additive", "terms": {"FullHealth": 1, "XX2": -0.1}}"#, "XX2"),
-        (r#"{"type": "additive", "terms": {"MO2": -0.1}}"#, "FullHealth"),
-        (r#"{"type": "additive", "terms": {"FullHealth": 1, "N4": -0.1}}"#, "N4"),
-        (r#"{"type": "additive", "terms": {"FullHealth": 1}, "extra": 1}"#, "extra"),
+        (
+            r#"{"type": "additive", "terms": {"FullHealth": 1, "MO4": -0.1}}"#,
+            "MO4",
+        ),
+        (
+            r#"{"type": "additive", "terms": {"FullHealth": 1, "XX2": -0.1}}"#,
+            "XX2",
+        ),
+        (
+            r#"{"type": "additive", "terms": {"MO2": -0.1}}"#,
+            "FullHealth",
+        ),
+        (
+            r#"{"type": "additive", "terms": {"FullHealth": 1, "N4": -0.1}}"#,
+            "N4",
+        ),
+        (
+            r#"{"type": "additive", "terms": {"FullHealth": 1}, "extra": 1}"#,
+            "extra",
+        ),
     ] {
         let json = format!("{{{header}, \"model\": {model}}}");
         let e = ValueSet::from_json(&json).unwrap_err().to_string();
@@ -234,16 +383,32 @@ fn user_defined_sets_are_validated() {
 #[test]
 fn crosswalks_accept_any_set_of_the_right_instrument() {
     // A user-defined 3L set through the 5L→3L crosswalk: a constant set maps to the constant.
-    let pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d3l).map(|s| (s.to_string(), 0.25)).collect();
+    let pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d3l)
+        .map(|s| (s.to_string(), 0.25))
+        .collect();
     let flat = ValueSet::from_table("flat", Instrument::Eq5d3l, &pairs).unwrap();
     let xw = crosswalk_5l_to_3l(&flat).unwrap();
     assert!(xw.table().iter().all(|v| (v - 0.25).abs() < 1e-12));
-    assert_eq!(crosswalk_5l_to_3l(se5()).unwrap_err().kind(), "InstrumentMismatch");
-    assert_eq!(crosswalk_3l_to_5l(uk3()).unwrap_err().kind(), "InstrumentMismatch");
+    assert_eq!(
+        crosswalk_5l_to_3l(se5()).unwrap_err().kind(),
+        "InstrumentMismatch"
+    );
+    assert_eq!(
+        crosswalk_3l_to_5l(uk3()).unwrap_err().kind(),
+        "InstrumentMismatch"
+    );
     // Probabilities sum to one: a constant 5L set maps to the constant too.
-    let pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d5l).map(|s| (s.to_string(), 0.5)).collect();
+    let pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d5l)
+        .map(|s| (s.to_string(), 0.5))
+        .collect();
     let flat5 = ValueSet::from_table("flat5", Instrument::Eq5d5l, &pairs).unwrap();
-    assert!(crosswalk_3l_to_5l(&flat5).unwrap().table().iter().all(|v| (v - 0.5).abs() < 1e-12));
+    assert!(
+        crosswalk_3l_to_5l(&flat5)
+            .unwrap()
+            .table()
+            .iter()
+            .all(|v| (v - 0.5).abs() < 1e-12)
+    );
 }
 
 #[test]
@@ -262,7 +427,12 @@ fn instrument_mismatch_is_an_error() {
 }
 
 fn instrument() -> impl Strategy<Value = Instrument> {
-    prop_oneof![Just(Instrument::Eq5d3l), Just(Instrument::Eq5d5l), Just(Instrument::Eq5dY3l), Just(Instrument::Eq5dY5l)]
+    prop_oneof![
+        Just(Instrument::Eq5d3l),
+        Just(Instrument::Eq5d5l),
+        Just(Instrument::Eq5dY3l),
+        Just(Instrument::Eq5dY5l)
+    ]
 }
 
 proptest! {
@@ -322,7 +492,12 @@ proptest! {
 fn every_state_every_set_model_equals_table() {
     for vs in catalogue() {
         for s in groupwell::eq5d::State::all(vs.instrument()) {
-            assert_eq!(vs.index(&s).unwrap(), vs.evaluate(&s).unwrap(), "{} {s}", vs.id());
+            assert_eq!(
+                vs.index(&s).unwrap(),
+                vs.evaluate(&s).unwrap(),
+                "{} {s}",
+                vs.id()
+            );
         }
     }
 }

@@ -198,6 +198,7 @@ fn code_of<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16
         Numeric::Int(i) => Err(invalid(i.to_string())),
         Numeric::Missing => Ok(None),
         Numeric::Fraction(x) | Numeric::Infinite(x) => Err(invalid(format_float(x))),
+        Numeric::NotANumber => Err(invalid("(not a number)".into())),
     }
 }
 
@@ -210,6 +211,11 @@ fn state_of_number<T: LevelInput>(value: T, instrument: Instrument) -> Result<Op
         Numeric::Missing => Ok(None),
         Numeric::Fraction(x) | Numeric::Infinite(x) => Err(Error::InvalidState {
             input: format_float(x),
+            instrument,
+            reason: crate::error::StateProblem::NotAnInteger,
+        }),
+        Numeric::NotANumber => Err(Error::InvalidState {
+            input: "(not a number)".into(),
             instrument,
             reason: crate::error::StateProblem::NotAnInteger,
         }),

@@ -539,7 +539,10 @@ pub(crate) fn code_of_levels(levels: [u8; 5], l: u8) -> u16 {
 
 /// What a numeric input value means: a whole number, missing, or invalid.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Numeric {
+    /// Text that is not a number (from text input such as CSV cells).
+    NotANumber,
     /// A whole number (possibly out of any valid range).
     Int(i128),
     /// Missing: a float NaN.
@@ -569,18 +572,65 @@ pub trait LevelInput: Copy {
     /// The value as a level of `instrument` (`None` when missing), or an error naming the
     /// dimension.
     fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
-        let max = instrument.levels();
-        let invalid = |value: String| Error::InvalidLevel {
-            dimension,
-            value,
-            instrument,
-            max,
-        };
+        level_from_numeric(self.numeric(), dimension, instrument)
+    }
+}
+
+fn level_from_numeric(
+    n: Numeric,
+    dimension: Dimension,
+    instrument: Instrument,
+) -> Result<Option<u8>> {
+    let max = instrument.levels();
+    let invalid = |value: String| Error::InvalidLevel {
+        dimension,
+        value,
+        instrument,
+        max,
+    };
+    match n {
+        Numeric::Int(i) if (1..=i128::from(max)).contains(&i) => Ok(Some(i as u8)),
+        Numeric::Int(i) => Err(invalid(i.to_string())),
+        Numeric::Missing => Ok(None),
+        Numeric::Fraction(x) | Numeric::Infinite(x) => Err(invalid(format_float(x))),
+        Numeric::NotANumber => Err(invalid("(not a number)".into())),
+    }
+}
+
+/// Text cells (CSV, spreadsheets): surrounding spaces are ignored, an empty cell or `NA` is
+/// missing, `"2"` and `"2.0"` are level 2, `"2.5"` and `"two"` are errors.
+///
+/// ```
+/// use groupwell::eq5d::{Dimension, Instrument, LevelInput};
+/// assert_eq!(" 3 ".to_level(Dimension::Mo, Instrument::Eq5d5l)?, Some(3));
+/// assert_eq!("".to_level(Dimension::Mo, Instrument::Eq5d5l)?, None);
+/// assert!("two".to_level(Dimension::Mo, Instrument::Eq5d5l).is_err());
+/// # Ok::<(), groupwell::Error>(())
+/// ```
+impl LevelInput for &str {
+    fn numeric(self) -> Numeric {
+        let t = self.trim();
+        if t.is_empty() || t == "NA" || t == "NaN" {
+            return Numeric::Missing;
+        }
+        if let Ok(i) = t.parse::<i128>() {
+            return Numeric::Int(i);
+        }
+        match t.parse::<f64>() {
+            Ok(x) => x.numeric(),
+            Err(_) => Numeric::NotANumber,
+        }
+    }
+
+    fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
         match self.numeric() {
-            Numeric::Int(i) if (1..=i128::from(max)).contains(&i) => Ok(Some(i as u8)),
-            Numeric::Int(i) => Err(invalid(i.to_string())),
-            Numeric::Missing => Ok(None),
-            Numeric::Fraction(x) | Numeric::Infinite(x) => Err(invalid(format_float(x))),
+            Numeric::NotANumber => Err(Error::InvalidLevel {
+                dimension,
+                value: format!("{:?}", self.trim()),
+                instrument,
+                max: instrument.levels(),
+            }),
+            n => level_from_numeric(n, dimension, instrument),
         }
     }
 }

@@ -64,6 +64,7 @@ impl EqVas {
             let x = match v.numeric() {
                 Numeric::Int(i) => i as f64,
                 Numeric::Fraction(x) | Numeric::Infinite(x) => x,
+                Numeric::NotANumber => f64::NAN,
                 Numeric::Missing => {
                     out.push(f64::NAN);
                     continue;
