@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust on the host and on wasm32, Python and JS.
+# Installs what it needs (idempotently): the wasm32 target, wasm-bindgen-cli at the pinned
+# version, Python packages into bindings-python/.venv, npm packages into bindings-wasm.
+# Set GROUPWELL_REQUIRE_REFERENCE=1 to make a missing ../shared/reference fail the golden tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+rustup target add wasm32-unknown-unknown >/dev/null
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (host)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --locked -p groupwell -p groupwell-wasm --all-targets -- -D warnings
+
+step "build (wasm32, core without default features)"
+cargo build --target wasm32-unknown-unknown --locked -p groupwell --no-default-features
+
+step "Rust tests (host)"
+cargo test --workspace --locked
+
+step "main job smoke test"
+cargo run --locked -q -p groupwell-cli -- score examples/eq5d5l_responses.csv --value-set Sweden_2022 >/dev/null
+
+step "Python"
+bash bindings-python/run-tests.sh
+
+step "WebAssembly (wasm-bindgen tests on wasm32 and node tests)"
+bash bindings-wasm/run-tests.sh
+
+step "all tests passed"
