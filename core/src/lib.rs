@@ -30,3 +30,8 @@ mod error;
 pub mod stats;
 
 pub use error::{Error, Result, RowError, StateProblem};
+
+/// The README's Rust quick start, compiled and run as a doctest.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
