@@ -501,3 +501,12 @@ fn every_state_every_set_model_equals_table() {
         }
     }
 }
+
+#[test]
+fn the_example_user_defined_set_loads() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/custom-value-set-5l.json");
+    let vs = ValueSet::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(vs.id(), "demo_5L_additive");
+    assert!((vs.index_str("21111").unwrap() - 0.94).abs() < 1e-12);
+    assert!((vs.index_str("55555").unwrap() - (1.0 - 0.02 - 0.25 - 0.18 - 0.16 - 0.30 - 0.27 - 0.05)).abs() < 1e-12);
+}
