@@ -1,2 +1,34 @@
-//! Python bindings (placeholder until filled in).
+//! Python bindings of groupwell: the extension module `groupwell._native`.
+//!
+//! Data flows one way: Python values and numpy arrays are converted into core types (numpy
+//! data borrowed without copying where the layout allows), the core is called with the GIL
+//! released, and its results and errors are converted back. No domain rule lives here: what is
+//! a valid state, level, code or value set is the core's decision. The Pythonic API
+//! (pandas support, `return_errors=`, docstrings) is the `groupwell` package around this module.
 #![cfg(not(target_family = "wasm"))]
+
+mod convert;
+mod errors;
+mod valueset;
+
+use pyo3::prelude::*;
+
+/// The extension module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<valueset::PyValueSet>()?;
+    m.add_function(wrap_pyfunction!(valueset::find, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::value_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::instrument_name, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::from_table, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::crosswalk_5l_to_3l, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::crosswalk_3l_to_5l, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::dimension_of, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::dimensions, m)?)?;
+    m.add_function(wrap_pyfunction!(valueset::invalid_argument, m)?)?;
+    Ok(())
+}

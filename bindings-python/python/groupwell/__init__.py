@@ -1,0 +1,73 @@
+"""groupwell: outcomes of group-based health programs.
+
+The EQ-5D part scores health states with every published value set::
+
+    >>> import groupwell
+    >>> from groupwell.eq5d import value_set
+    >>> uk = value_set("UK", "3L")
+    >>> uk.id
+    '3L_UK'
+    >>> uk.index("11111")
+    1.0
+
+Every error groupwell raises is a :class:`GroupwellError` (a :class:`ValueError`), with one
+subclass per cause::
+
+    >>> try:
+    ...     uk.index("11114")
+    ... except groupwell.InvalidLevelError as e:
+    ...     print(e.kind, e.dimension, e.value)
+    InvalidLevel AD 4
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._native import (
+    AmbiguousValueSetError,
+    GroupwellError,
+    InstrumentMismatchError,
+    InvalidArgumentError,
+    InvalidDefinitionError,
+    InvalidLevelError,
+    InvalidRowsError,
+    InvalidStateCodeError,
+    InvalidStateError,
+    InvalidVasError,
+    JsonError,
+    LengthMismatchError,
+    NoValueSetsError,
+    UnavailableError,
+    UnknownValueSetError,
+)
+
+__version__: str = _native.__version__
+
+#: Every error kind of the core, each with its own exception class (see ``ERROR_CLASSES``).
+ERROR_KINDS: tuple[str, ...] = _native.ERROR_KINDS
+#: Core error kind → exception class.
+ERROR_CLASSES: dict[str, type[GroupwellError]] = dict(_native.ERROR_CLASSES)
+
+from . import eq5d  # noqa: E402  (after the names eq5d imports from here)
+
+__all__ = [
+    "ERROR_CLASSES",
+    "ERROR_KINDS",
+    "AmbiguousValueSetError",
+    "GroupwellError",
+    "InstrumentMismatchError",
+    "InvalidArgumentError",
+    "InvalidDefinitionError",
+    "InvalidLevelError",
+    "InvalidRowsError",
+    "InvalidStateCodeError",
+    "InvalidStateError",
+    "InvalidVasError",
+    "JsonError",
+    "LengthMismatchError",
+    "NoValueSetsError",
+    "UnavailableError",
+    "UnknownValueSetError",
+    "__version__",
+    "eq5d",
+]

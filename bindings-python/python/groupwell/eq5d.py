@@ -1,0 +1,639 @@
+"""EQ-5D: value sets and index scoring.
+
+Find a value set by id, alias, ISO code or country name (with the instrument when the name is
+shared), then score one state or many::
+
+    >>> from groupwell.eq5d import value_set
+    >>> se = value_set("Sweden_2022")
+    >>> se.id, se.instrument
+    ('5L_SE_2022', 'EQ-5D-5L')
+    >>> se.index("11111")
+    1.0
+    >>> se.score(["11111", "12345", None]).round(3).tolist()
+    [1.0, 0.22, nan]
+
+States are five level digits in the order MO SC UA PD AD, given as strings (``"11223"``),
+five-digit integers (``11223``) or five levels (``[1, 1, 2, 2, 3]``). Missing input (``None``,
+``NaN``, ``pd.NA``) scores ``NaN`` and is never an error. Invalid input (a level of 4 in 3L,
+``2.5``, ``"1234"``) raises :class:`~groupwell.InvalidRowsError` naming every bad row, or with
+``errors="coerce"`` scores ``NaN`` at those rows; ``return_errors=True`` returns the reasons too::
+
+    >>> values, errors = se.score([11111, 11116, 2.5], errors="coerce", return_errors=True)
+    >>> values.tolist()
+    [1.0, nan, nan]
+    >>> [(e.row, e.field, e.kind) for e in errors]
+    [(1, 'state', 'InvalidLevel'), (2, 'state', 'InvalidState')]
+
+pandas Series and DataFrames are accepted and give a Series aligned to their index (pandas is
+optional; install ``groupwell[pandas]``). Which input is valid is decided by the Rust core, the
+same for Python, the browser and Rust.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Literal, NamedTuple, TypeAlias, TypedDict, Union, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _native
+from ._native import InvalidRowsError
+
+__all__ = [
+    "DIMENSIONS",
+    "RowError",
+    "ValueSet",
+    "ValueSetInfo",
+    "catalogue",
+    "crosswalk_3l_to_5l",
+    "crosswalk_5l_to_3l",
+    "value_set",
+    "value_set_from_json",
+    "value_set_from_table",
+    "value_sets",
+]
+
+#: The five dimensions in questionnaire order.
+DIMENSIONS: tuple[str, str, str, str, str] = tuple(_native.dimensions())  # type: ignore[assignment]
+
+#: The ``errors=`` argument of the batch methods.
+Errors: TypeAlias = Literal["raise", "coerce"]
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+#: Anything with one value per row: a list, tuple, numpy array or pandas Series.
+Column: TypeAlias = Union[Sequence[Any], npt.NDArray[Any], Iterable[Any]]
+#: The result of a batch call: a float64 numpy array, or for pandas input a pandas Series with
+#: the input's index (typed loosely so that pandas stays optional).
+Scores: TypeAlias = Any
+
+
+class ValueSetInfo(TypedDict):
+    """A value set's metadata, as returned by :func:`catalogue` and :attr:`ValueSet.info`."""
+
+    id: str
+    kind: str
+    instrument: str
+    name: str | None
+    country: str | None
+    iso: str | None
+    method: str | None
+    method_detail: str | None
+    year: int | None
+    doi: str | None
+    url: str | None
+    citation: str | None
+    aliases: list[str]
+    notes: list[str]
+
+
+class RowError(NamedTuple):
+    """One invalid row of a batch.
+
+    ``row`` is the 0-based position in the input, ``field`` the input field (``state``,
+    ``code``, ``MO`` … ``AD``), ``message`` what is wrong, ``label`` the pandas index label of
+    the row (``None`` for other input) and ``kind`` the core error kind (e.g.
+    ``InvalidLevel``). The first three fields make the ``(row, field, message)`` triple.
+    """
+
+    row: int
+    field: str
+    message: str
+    label: Hashable | None = None
+    kind: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# input handling (types and layouts only; validity is the core's decision)
+
+
+def _pandas() -> Any:
+    """The pandas module if it has been imported (input cannot be pandas otherwise)."""
+    return sys.modules.get("pandas")
+
+
+def _is_series(x: object) -> bool:
+    pd = _pandas()
+    return pd is not None and isinstance(x, (pd.Series, pd.Index))
+
+
+def _is_frame(x: object) -> bool:
+    pd = _pandas()
+    return pd is not None and isinstance(x, pd.DataFrame)
+
+
+def _native_numeric(arr: np.ndarray) -> np.ndarray:
+    """Integer and float arrays in a dtype the Rust side reads (native byte order; float16 and
+    long double as float64). Other arrays are returned as they are."""
+    dt = arr.dtype
+    if dt.kind == "f" and dt.itemsize not in (4, 8):
+        return arr.astype(np.float64)
+    if dt.kind in "iuf" and not dt.isnative:
+        return arr.astype(dt.newbyteorder("="))
+    return arr
+
+
+def _column(values: Any) -> tuple[Any, np.ndarray | None]:
+    """A 1-D input as data for the Rust side, plus a missing-value mask when one is needed
+    (pandas nullable and Arrow dtypes, numpy masked arrays)."""
+    if isinstance(values, np.ma.MaskedArray):
+        return _native_numeric(np.ma.getdata(values)), np.ma.getmaskarray(values)
+    if isinstance(values, np.ndarray):
+        return _native_numeric(values), None
+    if _is_series(values):
+        dtype = values.dtype
+        if isinstance(dtype, np.dtype):
+            return _native_numeric(values.to_numpy(copy=False)), None
+        np_dtype = getattr(dtype, "numpy_dtype", None)
+        if isinstance(np_dtype, np.dtype) and np_dtype.kind in "iuf":
+            mask = np.asarray(values.isna(), dtype=bool)
+            data = values.to_numpy(dtype=np_dtype, na_value=0)
+            return _native_numeric(data), mask
+        return values.to_numpy(dtype=object, na_value=None), None
+    return values, None
+
+
+def _find_columns(names: Sequence[Any], columns: Any) -> list[int]:
+    """Positions of the MO, SC, UA, PD, AD columns among ``names``."""
+    dims = DIMENSIONS
+
+    def position(name: Any) -> int:
+        hits = [i for i, n in enumerate(names) if n == name]
+        if len(hits) != 1:
+            raise _native.invalid_argument(
+                "columns",
+                repr(name),
+                "a column of the data" if not hits else "a column name that is not repeated",
+            )
+        return hits[0]
+
+    if columns is None:
+        found: dict[str, list[int]] = {d: [] for d in dims}
+        for i, n in enumerate(names):
+            d = _native.dimension_of(n) if isinstance(n, str) else None
+            if d is not None:
+                found[d].append(i)
+        bad = [d for d in dims if len(found[d]) != 1]
+        if bad:
+            detail = ", ".join(
+                f"{d}: " + (" and ".join(repr(names[i]) for i in found[d]) or "none")
+                for d in bad
+            )
+            raise _native.invalid_argument(
+                "columns",
+                f"columns found for {detail}",
+                "one column per dimension MO, SC, UA, PD, AD, named by code or name "
+                "(case-insensitive), or columns={'MO': ..., ...}",
+            )
+        return [found[d][0] for d in dims]
+    if isinstance(columns, Mapping):
+        chosen: dict[str, Any] = {}
+        for key, name in columns.items():
+            d = _native.dimension_of(key) if isinstance(key, str) else None
+            if d is None or d in chosen:
+                raise _native.invalid_argument(
+                    "columns", repr(key), "each of MO, SC, UA, PD, AD once as a key"
+                )
+            chosen[d] = name
+        missing = [d for d in dims if d not in chosen]
+        if missing:
+            raise _native.invalid_argument(
+                "columns", f"a mapping without {', '.join(missing)}", "a column for every dimension"
+            )
+        return [position(chosen[d]) for d in dims]
+    if isinstance(columns, Sequence) and not isinstance(columns, str) and len(columns) == 5:
+        return [position(name) for name in columns]
+    raise _native.invalid_argument(
+        "columns",
+        repr(columns),
+        "a mapping {'MO': column, ...} or five column names in the order MO, SC, UA, PD, AD",
+    )
+
+
+def _one_column(x: Any, method: str) -> None:
+    if _is_frame(x):
+        raise TypeError(
+            f"{method}() takes one column; use score_levels() for a DataFrame of five level "
+            "columns, or pass one column such as df['state']"
+        )
+
+
+def _with_labels(
+    raw: Iterable[tuple[int, str, str, str]], labels: Any
+) -> list[RowError]:
+    out = []
+    for row, field, message, kind in raw:
+        label = labels[row] if labels is not None and 0 <= row < len(labels) else None
+        out.append(RowError(row, field, message, label, kind))
+    return out
+
+
+def _run(
+    call: Callable[..., tuple[FloatArray, list[tuple[int, str, str, str]], int]],
+    data: Any,
+    extra: Any,
+    errors: str,
+    decimals: int | None,
+    labels: Any,
+    name: str,
+    return_errors: bool,
+) -> Any:
+    try:
+        values, raw, _missing = call(data, errors, decimals, extra)
+    except InvalidRowsError as exc:
+        exc.errors = _with_labels(exc.errors, labels)
+        if labels is not None and hasattr(exc, "add_note"):
+            shown = [repr(e.label) for e in exc.errors[:5]]
+            more = f" and {len(exc.errors) - 5} more" if len(exc.errors) > 5 else ""
+            exc.add_note(f"index labels of the invalid rows: {', '.join(shown)}{more}")
+        raise
+    result: Any = values
+    if labels is not None:
+        pd = _pandas()
+        result = pd.Series(values, index=labels, name=name, copy=False)
+    if return_errors:
+        return result, _with_labels(raw, labels)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# the value set
+
+
+class ValueSet:
+    """A value set ready for scoring: built-in (:func:`value_set`), user-defined
+    (:func:`value_set_from_json`, :func:`value_set_from_table`) or derived by a crosswalk.
+
+    >>> uk = value_set("3L_UK")
+    >>> uk
+    <ValueSet 3L_UK (EQ-5D-3L, United Kingdom, TTO, 1997)>
+    >>> len(uk.table), float(uk.table[0])
+    (243, 1.0)
+    """
+
+    __slots__ = ("_native", "_origin")
+
+    def __init__(self, native: _native.ValueSet, origin: tuple[Any, tuple[Any, ...]] | None = None):
+        self._native = native
+        self._origin = origin
+
+    # -- metadata ------------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The stable id, e.g. ``5L_SE_2022``."""
+        return self._native.id
+
+    @property
+    def instrument(self) -> str:
+        """The instrument whose states this set scores, e.g. ``EQ-5D-5L``."""
+        return self._native.instrument
+
+    @property
+    def builtin(self) -> bool:
+        """Whether this is one of the built-in sets."""
+        return self._native.builtin
+
+    @property
+    def info(self) -> ValueSetInfo:
+        """The metadata: id, kind, instrument, name, country, iso, method, method_detail, year,
+        doi, url, citation, aliases, notes.
+
+        >>> info = value_set("5L_SE_2022").info
+        >>> info["country"], info["method"], info["year"]
+        ('Sweden', 'cTTO', 2022)
+        """
+        return self._native.info  # type: ignore[return-value]
+
+    @property
+    def table(self) -> FloatArray:
+        """Every state's value, indexed by state code (``11111`` is 0, AD changes fastest);
+        a read-only float64 array of 243 or 3125 values.
+
+        >>> t = value_set("5L_SE_2020").table
+        >>> t.shape, float(t[0])
+        ((3125,), 0.9755)
+        """
+        return self._native.table
+
+    def to_json(self) -> str:
+        """The definition in the project's JSON format (read back by
+        :func:`value_set_from_json`).
+
+        >>> vs = value_set("5L_SE_2022")
+        >>> value_set_from_json(vs.to_json()) == vs
+        True
+        """
+        return self._native.to_json()
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def index(self, state: Any) -> float:
+        """The index of one state: a string ``"11223"``, an integer ``11223`` or five levels
+        ``[1, 1, 2, 2, 3]``. Missing input (``None``, ``NaN``) gives ``nan``; an invalid state
+        raises its error (e.g. :class:`~groupwell.InvalidLevelError`).
+
+        >>> uk = value_set("UK", "3L")
+        >>> round(uk.index("11223"), 3), round(uk.index(11223), 3), round(uk.index([1, 1, 2, 2, 3]), 3)
+        (0.255, 0.255, 0.255)
+        >>> uk.index("11114")
+        Traceback (most recent call last):
+        ...
+        groupwell.InvalidLevelError: AD: level 4 is not valid for EQ-5D-3L (expected an integer 1..=3)
+        """
+        return self._native.index(state)
+
+    @overload
+    def score(
+        self,
+        states: Column,
+        *,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[False] = ...,
+    ) -> Scores: ...
+    @overload
+    def score(
+        self,
+        states: Column,
+        *,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[True],
+    ) -> tuple[Scores, list[RowError]]: ...
+    def score(
+        self,
+        states: Any,
+        *,
+        errors: Errors = "raise",
+        decimals: int | None = None,
+        return_errors: bool = False,
+    ) -> Any:
+        """Scores states given as five-digit integers or strings (a list, numpy array of any
+        integer, float or string dtype, or pandas Series). ``None``, ``NaN`` and ``pd.NA`` are
+        missing and score ``nan``.
+
+        ``errors="raise"`` (the default) raises :class:`~groupwell.InvalidRowsError` listing
+        every invalid row in ``.errors``; ``errors="coerce"`` scores ``nan`` there.
+        ``decimals`` rounds the results (half away from zero, by the core's rule).
+        ``return_errors=True`` returns ``(values, errors)``, ``errors`` being a list of
+        :class:`RowError`. A Series input gives a Series with the same index, named by the
+        value set's id.
+
+        >>> uk = value_set("3L_UK")
+        >>> uk.score([11111, 33333, 11223], decimals=3).tolist()
+        [1.0, -0.594, 0.255]
+        >>> uk.score(["11111", "1234"])
+        Traceback (most recent call last):
+        ...
+        groupwell.InvalidRowsError: 1 invalid row: row 1, state: state "1234" is not a valid EQ-5D-3L state: it has 4 characters (expected five level digits such as 11223)
+        """
+        _one_column(states, "score")
+        data, mask = _column(states)
+        labels = states.index if _is_series(states) and hasattr(states, "index") else None
+        return _run(
+            self._native.score, data, mask, errors, decimals, labels, self.id, return_errors
+        )
+
+    @overload
+    def score_codes(
+        self,
+        codes: Column,
+        *,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[False] = ...,
+    ) -> Scores: ...
+    @overload
+    def score_codes(
+        self,
+        codes: Column,
+        *,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[True],
+    ) -> tuple[Scores, list[RowError]]: ...
+    def score_codes(
+        self,
+        codes: Any,
+        *,
+        errors: Errors = "raise",
+        decimals: int | None = None,
+        return_errors: bool = False,
+    ) -> Any:
+        """Scores compact state codes: ``0`` … ``242`` (3L) or ``0`` … ``3124`` (5L), the row of
+        the state in :attr:`table`. A ``uint16`` array is the fastest input. Options as in
+        :meth:`score`.
+
+        >>> import numpy as np
+        >>> vs = value_set("3L_UK")
+        >>> vs.score_codes(np.arange(3, dtype=np.uint16)).tolist() == vs.table[:3].tolist()
+        True
+        >>> vs.score_codes([0, 243, 1.5], errors="coerce").tolist()
+        [1.0, nan, nan]
+        """
+        _one_column(codes, "score_codes")
+        data, mask = _column(codes)
+        labels = codes.index if _is_series(codes) and hasattr(codes, "index") else None
+        return _run(
+            self._native.score_codes, data, mask, errors, decimals, labels, self.id, return_errors
+        )
+
+    @overload
+    def score_levels(
+        self,
+        levels: npt.ArrayLike | Mapping[str, Any],
+        *,
+        columns: Mapping[str, Any] | Sequence[Any] | None = ...,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[False] = ...,
+    ) -> Scores: ...
+    @overload
+    def score_levels(
+        self,
+        levels: npt.ArrayLike | Mapping[str, Any],
+        *,
+        columns: Mapping[str, Any] | Sequence[Any] | None = ...,
+        errors: Errors = ...,
+        decimals: int | None = ...,
+        return_errors: Literal[True],
+    ) -> tuple[Scores, list[RowError]]: ...
+    def score_levels(
+        self,
+        levels: Any,
+        *,
+        columns: Mapping[str, Any] | Sequence[Any] | None = None,
+        errors: Errors = "raise",
+        decimals: int | None = None,
+        return_errors: bool = False,
+    ) -> Any:
+        """Scores states given as five levels per row: an ``(n, 5)`` array-like (numpy, C or
+        Fortran order, any integer or float dtype; or a list of rows), a pandas DataFrame or a
+        mapping of columns. For a DataFrame or mapping the MO, SC, UA, PD, AD columns are found
+        by code or dimension name, case-insensitively (``mo``, ``Mobility``, ``self-care``, …),
+        or given with ``columns={"MO": "q1", ...}`` or five names in order. A ``NaN`` or
+        ``pd.NA`` level makes the row missing; ``2.5`` is an error, never level 2. Options as in
+        :meth:`score`; a DataFrame gives a Series with its index.
+
+        >>> import numpy as np
+        >>> vs = value_set("3L_UK")
+        >>> vs.score_levels([[1, 1, 1, 1, 1], [1, 1, 2, 2, 3]], decimals=3).tolist()
+        [1.0, 0.255]
+        >>> values, errors = vs.score_levels(
+        ...     np.array([[1, 1, 1, 1, 1], [1, 4, 1, 1, np.nan]]), errors="coerce", return_errors=True)
+        >>> values.tolist(), [(e.row, e.field) for e in errors]
+        ([1.0, nan], [(1, 'SC')])
+        """
+        masks: Any = None
+        labels: Any = None
+        if _is_frame(levels):
+            pos = _find_columns(list(levels.columns), columns)
+            parts = [_column(levels.iloc[:, p]) for p in pos]
+            data: Any = [d for d, _ in parts]
+            masks = [m for _, m in parts]
+            labels = levels.index
+        elif isinstance(levels, Mapping):
+            keys = list(levels.keys())
+            parts = [_column(levels[keys[p]]) for p in _find_columns(keys, columns)]
+            data = [d for d, _ in parts]
+            masks = [m for _, m in parts]
+        else:
+            if columns is not None:
+                raise TypeError("columns= is for a DataFrame or a mapping of columns")
+            if isinstance(levels, np.ma.MaskedArray) and levels.ndim == 2:
+                mask2 = np.ma.getmaskarray(levels)
+                raw = _native_numeric(np.ma.getdata(levels))
+                data = [raw[:, j] for j in range(raw.shape[1])] if raw.shape[1:] == (5,) else raw
+                masks = [mask2[:, j] for j in range(5)] if raw.shape[1:] == (5,) else None
+            else:
+                if isinstance(levels, np.ndarray):
+                    arr = levels
+                else:
+                    try:
+                        arr = np.asarray(levels)
+                    except ValueError as e:
+                        raise _native.invalid_argument(
+                            "levels", "a ragged sequence", "an (n, 5) array: five levels per row"
+                        ) from e
+                data = _native_numeric(arr)
+        if masks is not None and all(m is None for m in masks):
+            masks = None
+        return _run(
+            self._native.score_levels, data, masks, errors, decimals, labels, self.id, return_errors
+        )
+
+    # -- protocol --------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+    def __str__(self) -> str:
+        return str(self._native)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ValueSet):
+            return NotImplemented
+        return self._native == other._native
+
+    def __hash__(self) -> int:
+        return hash(self._native)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if self._origin is not None:
+            return self._origin
+        if self._native.builtin:
+            return (value_set, (self.id,))
+        return (value_set_from_json, (self.to_json(),))
+
+
+# ---------------------------------------------------------------------------------------------
+# finding and building value sets
+
+
+def value_set(name: str, instrument: str | None = None) -> ValueSet:
+    """A built-in value set by id (``5L_SE_2022``), alias, ISO code or country name,
+    case-insensitively; ``instrument`` (``"3L"``, ``"5L"``, ``"Y3L"``, ``"EQ-5D-5L"`` …) picks
+    among sets of the same name.
+
+    >>> value_set("UK", "5L").id
+    '5L_UK'
+    >>> value_set("UK")
+    Traceback (most recent call last):
+    ...
+    groupwell.AmbiguousValueSetError: "UK" is ambiguous: it matches 3L_UK, 5L_UK; use one of these ids
+    """
+    return ValueSet(_native.find(name, instrument))
+
+
+def value_sets(instrument: str | None = None) -> list[ValueSet]:
+    """The built-in national value sets (without crosswalk tables), of one instrument or all.
+
+    >>> len(value_sets("5L"))
+    49
+    """
+    return [ValueSet(v) for v in _native.value_sets(instrument)]
+
+
+def catalogue() -> list[ValueSetInfo]:
+    """The metadata of every built-in set: national value sets and published crosswalk tables.
+
+    >>> cat = catalogue()
+    >>> sum(1 for v in cat if v["kind"] == "value_set")
+    111
+    >>> sorted(cat[0])  # the fields
+    ['aliases', 'citation', 'country', 'doi', 'id', 'instrument', 'iso', 'kind', 'method', 'method_detail', 'name', 'notes', 'url', 'year']
+    """
+    return [v.info for v in _native.catalogue()]  # type: ignore[misc]
+
+
+def value_set_from_json(text: str) -> ValueSet:
+    """A value set from its definition in the project's JSON format (see
+    :meth:`ValueSet.to_json`). Errors name the field at fault.
+
+    >>> value_set_from_json('{"format": "groupwell-value-set/1"')
+    Traceback (most recent call last):
+    ...
+    groupwell.JsonError: invalid JSON at line 1, column 34: EOF while parsing an object
+    """
+    # The text is kept so that pickling gives back exactly this set.
+    return ValueSet(_native.from_json(text), (value_set_from_json, (text,)))
+
+
+def value_set_from_table(
+    id: str, instrument: str, mapping: Mapping[Any, float] | Iterable[tuple[Any, float]]
+) -> ValueSet:
+    """A tabulated value set: ``mapping`` gives every state of the instrument (as ``"11223"``
+    or ``11223``) exactly once, with a finite value. A mapping, a pandas Series indexed by state,
+    or ``(state, value)`` pairs.
+
+    >>> states = [f"{a}{b}{c}{d}{e}" for a in "123" for b in "123" for c in "123"
+    ...           for d in "123" for e in "123"]
+    >>> mine = value_set_from_table("mine", "3L", {s: 1 - 0.01 * i for i, s in enumerate(states)})
+    >>> mine.index("11112")
+    0.99
+    """
+    pairs = list(mapping.items() if hasattr(mapping, "items") else mapping)
+    return ValueSet(
+        _native.from_table(id, instrument, pairs), (value_set_from_table, (id, instrument, pairs))
+    )
+
+
+def crosswalk_5l_to_3l(vs: ValueSet) -> ValueSet:
+    """Scores EQ-5D-5L states with an EQ-5D-3L value set (van Hout et al. 2012).
+
+    >>> xw = crosswalk_5l_to_3l(value_set("3L_UK"))
+    >>> xw.instrument, xw.index("11111"), round(xw.index("55555"), 3)
+    ('EQ-5D-5L', 1.0, -0.594)
+    """
+    return ValueSet(_native.crosswalk_5l_to_3l(vs._native), (crosswalk_5l_to_3l, (vs,)))
+
+
+def crosswalk_3l_to_5l(vs: ValueSet) -> ValueSet:
+    """Scores EQ-5D-3L states with an EQ-5D-5L value set (van Hout & Shaw 2021).
+
+    >>> rxw = crosswalk_3l_to_5l(value_set("5L_SE_2022"))
+    >>> rxw.instrument, rxw.index("11111") < 1.0
+    ('EQ-5D-3L', True)
+    """
+    return ValueSet(_native.crosswalk_3l_to_5l(vs._native), (crosswalk_3l_to_5l, (vs,)))
