@@ -294,7 +294,7 @@ struct Suggest<'a>(&'a [String]);
 impl fmt::Display for Suggest<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {
-            write!(f, " (list them with groupwell::eq5d::catalogue())")
+            write!(f, " (see the catalogue of built-in value sets)")
         } else {
             write!(f, "; did you mean {}?", self.0.join(", "))
         }

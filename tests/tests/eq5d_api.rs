@@ -147,6 +147,40 @@ fn coerce_gives_nan_at_exactly_the_bad_rows_with_reasons() {
         [(2, "MO"), (3, "MO")]
     );
 
+    // Row-major levels: same rows, same reasons.
+    let rows = [
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        f64::NAN,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        4.0,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+        2.5,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+    ];
+    let out2 = vs.score_level_rows(&rows, &BatchOptions::coerce()).unwrap();
+    assert_eq!(out2.missing, 1);
+    assert_eq!(
+        out2.errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "MO"), (3, "MO")]
+    );
+    assert_eq!(out2.values[0], 1.0);
+
     // u8 fast path with invalid levels.
     let mo8 = [1u8, 0, 3, 4];
     let one8 = [1u8; 4];
@@ -484,6 +518,11 @@ proptest! {
         let _ = se5().index_number(i);
         let _ = se5().score_codes(&[x], &BatchOptions::coerce());
         let _ = se5().score_numbers(&[i], &BatchOptions::coerce());
+        let col = [x, 1.0];
+        let _ = se5().score_levels([&col, &col, &col, &col, &col], &BatchOptions::coerce());
+        let _ = se5().score_level_rows(&[x, 1.0, 2.0, 3.0, 4.0], &BatchOptions::coerce());
+        let icol = [i, 1];
+        let _ = se5().score_levels([&icol, &icol, &icol, &icol, &icol], &BatchOptions::coerce());
         let _ = EqVas::new(x);
     }
 }
@@ -504,9 +543,36 @@ fn every_state_every_set_model_equals_table() {
 
 #[test]
 fn the_example_user_defined_set_loads() {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/custom-value-set-5l.json");
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/custom-value-set-5l.json");
     let vs = ValueSet::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(vs.id(), "demo_5L_additive");
     assert!((vs.index_str("21111").unwrap() - 0.94).abs() < 1e-12);
-    assert!((vs.index_str("55555").unwrap() - (1.0 - 0.02 - 0.25 - 0.18 - 0.16 - 0.30 - 0.27 - 0.05)).abs() < 1e-12);
+    assert!(
+        (vs.index_str("55555").unwrap() - (1.0 - 0.02 - 0.25 - 0.18 - 0.16 - 0.30 - 0.27 - 0.05))
+            .abs()
+            < 1e-12
+    );
+}
+
+#[test]
+fn crosswalk_sets_and_user_sets_round_trip_through_json_exactly() {
+    let xw = crosswalk_5l_to_3l(uk3()).unwrap();
+    let back = ValueSet::from_json(&xw.to_json()).unwrap();
+    assert_eq!(back.table(), xw.table());
+    assert_eq!(back.id(), xw.id());
+    let rxw = crosswalk_3l_to_5l(se5()).unwrap();
+    assert_eq!(
+        ValueSet::from_json(&rxw.to_json()).unwrap().table(),
+        rxw.table()
+    );
+    // Many-digit coefficients survive exactly.
+    let pairs: Vec<(String, f64)> = groupwell::eq5d::State::all(Instrument::Eq5d3l)
+        .map(|s| (s.to_string(), 1.0 / (3.0 + f64::from(s.code()))))
+        .collect();
+    let vs = ValueSet::from_table("thirds", Instrument::Eq5d3l, &pairs).unwrap();
+    assert_eq!(
+        ValueSet::from_json(&vs.to_json()).unwrap().table(),
+        vs.table()
+    );
 }

@@ -74,6 +74,42 @@ impl BatchOptions {
             decimals: None,
         }
     }
+
+    /// Options from the values bindings receive: `errors` as `"raise"`/`"coerce"` and
+    /// `decimals` as any integer, checked against `0..=`[`MAX_DECIMALS`].
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ErrorMode};
+    /// let opts = BatchOptions::parse("coerce", Some(3))?;
+    /// assert_eq!(opts, BatchOptions { errors: ErrorMode::Coerce, decimals: Some(3) });
+    /// assert!(BatchOptions::parse("raise", Some(-1)).is_err());
+    /// assert!(BatchOptions::parse("ignore", None).is_err());
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn parse(errors: &str, decimals: Option<i64>) -> Result<BatchOptions> {
+        let errors = errors.parse()?;
+        let decimals = match decimals {
+            None => None,
+            Some(d) => Some(
+                u8::try_from(d)
+                    .ok()
+                    .filter(|d| *d <= MAX_DECIMALS)
+                    .ok_or_else(|| decimals_error(&d.to_string()))?,
+            ),
+        };
+        Ok(BatchOptions { errors, decimals })
+    }
+}
+
+/// The largest number of decimals [`round_index`] and [`BatchOptions::decimals`] accept.
+pub const MAX_DECIMALS: u8 = 10;
+
+fn decimals_error(value: &str) -> Error {
+    Error::InvalidArgument {
+        argument: "decimals".into(),
+        value: value.into(),
+        expected: format!("an integer 0..={MAX_DECIMALS}"),
+    }
 }
 
 /// The result of a batch call.
@@ -112,7 +148,7 @@ pub struct Issues {
 /// assert!(round_index(f64::NAN, 3).is_nan());
 /// ```
 pub fn round_index(x: f64, decimals: u8) -> f64 {
-    if decimals > 10 || !x.is_finite() {
+    if decimals > MAX_DECIMALS || !x.is_finite() {
         return x;
     }
     let snap = 1e10;
@@ -126,11 +162,7 @@ pub fn round_index(x: f64, decimals: u8) -> f64 {
 
 fn check_decimals(opts: &BatchOptions) -> Result<()> {
     match opts.decimals {
-        Some(d) if d > 10 => Err(Error::InvalidArgument {
-            argument: "decimals".into(),
-            value: d.to_string(),
-            expected: "0..=10".into(),
-        }),
+        Some(d) if d > MAX_DECIMALS => Err(decimals_error(&d.to_string())),
         _ => Ok(()),
     }
 }
@@ -176,6 +208,19 @@ fn settle(
         }
     }
     Ok(Issues { errors, missing })
+}
+
+/// The code of five levels from [`LevelInput::fast_level`] when all are in `1..=l`.
+#[inline(always)]
+fn code_if_valid(lv: [u8; 5], l: u32) -> Option<usize> {
+    let mut ok = true;
+    let mut code = 0u32;
+    for x in lv {
+        let z = u32::from(x).wrapping_sub(1);
+        ok &= z < l;
+        code = code.wrapping_mul(l).wrapping_add(z);
+    }
+    if ok { Some(code as usize) } else { None }
 }
 
 fn row_error(row: usize, field: &str, error: Error) -> RowError {
@@ -378,10 +423,10 @@ impl ValueSet {
         out: &mut [f64],
     ) -> (Vec<RowError>, usize) {
         let table = self.table();
-        let instrument = self.instrument();
-        let l = i128::from(instrument.levels());
+        let l = u32::from(self.instrument().levels());
         let mut slow_rows = false;
-        // Fast pass: rows whose five levels are all valid integers.
+        // Fast pass: rows whose five levels are all valid integers. `fast_level` gives 0 for
+        // anything that is not a whole number in 1..=5, so one range check per level decides.
         let rows = mo
             .iter()
             .zip(sc)
@@ -391,43 +436,42 @@ impl ValueSet {
             .zip(out.iter_mut());
         for (((((a, b), c), d), e), o) in rows {
             let lv = [
-                a.numeric(),
-                b.numeric(),
-                c.numeric(),
-                d.numeric(),
-                e.numeric(),
+                a.fast_level(),
+                b.fast_level(),
+                c.fast_level(),
+                d.fast_level(),
+                e.fast_level(),
             ];
-            let mut code: i128 = 0;
-            let mut ok = true;
-            for x in lv {
-                match x {
-                    Numeric::Int(i) => {
-                        ok &= (1..=l).contains(&i);
-                        code = code * l + (i - 1);
-                    }
-                    _ => ok = false,
+            match code_if_valid(lv, l).and_then(|code| table.get(code)) {
+                Some(v) => *o = *v,
+                None => {
+                    *o = f64::NAN;
+                    slow_rows = true;
                 }
-            }
-            if ok {
-                *o = usize::try_from(code)
-                    .ok()
-                    .and_then(|c| table.get(c))
-                    .copied()
-                    .unwrap_or(f64::NAN);
-            } else {
-                *o = f64::NAN;
-                slow_rows = true;
             }
         }
         if !slow_rows {
             return (Vec::new(), 0);
         }
-        // Slow pass, only when some row was not valid: classify each such row.
+        let rows = mo
+            .iter()
+            .zip(sc)
+            .zip(ua)
+            .zip(pd)
+            .zip(ad)
+            .map(|((((a, b), c), d), e)| [*a, *b, *c, *d, *e]);
+        self.classify_rows(rows)
+    }
+
+    /// Slow pass, only when some row was not valid: the reason for each such row.
+    fn classify_rows<T: LevelInput>(
+        &self,
+        rows: impl Iterator<Item = [T; 5]>,
+    ) -> (Vec<RowError>, usize) {
+        let instrument = self.instrument();
         let mut errors = Vec::new();
         let mut missing = 0;
-        let rows = mo.iter().zip(sc).zip(ua).zip(pd).zip(ad).enumerate();
-        for (row, ((((a, b), c), d), e)) in rows {
-            let vals = [*a, *b, *c, *d, *e];
+        for (row, vals) in rows.enumerate() {
             let mut row_missing = false;
             let mut row_bad = false;
             for (dim, v) in Dimension::ALL.iter().zip(vals) {
@@ -445,6 +489,87 @@ impl ValueSet {
             }
         }
         (errors, missing)
+    }
+
+    /// Scores levels given row by row: a row-major `n × 5` slice (MO SC UA PD AD of row 0,
+    /// then row 1, ...), as a C-ordered 2-D array or a JavaScript `Uint8Array` holds them.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let out = vs.score_level_rows(&[1u8, 1, 1, 1, 1, 3, 3, 3, 3, 3], &BatchOptions::default())?;
+    /// assert_eq!(out.values, [1.0, -0.594]);
+    /// assert!(vs.score_level_rows(&[1u8, 1, 1], &BatchOptions::default()).is_err());
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_level_rows<T: LevelInput>(
+        &self,
+        levels: &[T],
+        opts: &BatchOptions,
+    ) -> Result<Scored> {
+        let mut values = vec![f64::NAN; levels.len() / 5];
+        let issues = self.score_level_rows_into(levels, &mut values, opts)?;
+        Ok(Scored {
+            values,
+            errors: issues.errors,
+            missing: issues.missing,
+        })
+    }
+
+    /// [`score_level_rows`](Self::score_level_rows) into a caller-provided buffer of `n` values.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let mut out = [0.0; 1];
+    /// vs.score_level_rows_into(&[1u8, 1, 1, 1, 1], &mut out, &BatchOptions::default())?;
+    /// assert_eq!(out, [1.0]);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_level_rows_into<T: LevelInput>(
+        &self,
+        levels: &[T],
+        out: &mut [f64],
+        opts: &BatchOptions,
+    ) -> Result<Issues> {
+        check_decimals(opts)?;
+        if !levels.len().is_multiple_of(5) {
+            return Err(Error::InvalidArgument {
+                argument: "levels".into(),
+                value: format!("{} values", levels.len()),
+                expected: "five levels per row (a length divisible by 5)".into(),
+            });
+        }
+        check_len("out", levels.len() / 5, out.len())?;
+        let table = self.table();
+        let l = u32::from(self.instrument().levels());
+        let mut slow_rows = false;
+        for (row, o) in levels.chunks_exact(5).zip(out.iter_mut()) {
+            let mut lv = [0u8; 5];
+            for (slot, x) in lv.iter_mut().zip(row) {
+                *slot = x.fast_level();
+            }
+            match code_if_valid(lv, l).and_then(|code| table.get(code)) {
+                Some(v) => *o = *v,
+                None => {
+                    *o = f64::NAN;
+                    slow_rows = true;
+                }
+            }
+        }
+        let (errors, missing) = if slow_rows {
+            let rows = levels.chunks_exact(5).map(|r| {
+                let mut vals = [None; 5];
+                for (slot, x) in vals.iter_mut().zip(r) {
+                    *slot = Some(*x);
+                }
+                vals
+            });
+            self.classify_rows(rows)
+        } else {
+            (Vec::new(), 0)
+        };
+        settle(out, errors, missing, opts)
     }
 
     /// Scores states given as five-digit integers (`11223`) of any numeric type.

@@ -93,7 +93,8 @@ fn vanhout2021() -> &'static Logits {
     })
 }
 
-fn derived_def(
+#[allow(clippy::too_many_arguments)]
+fn derived(
     source: &ValueSet,
     instrument: Instrument,
     kind: Kind,
@@ -101,9 +102,10 @@ fn derived_def(
     note: String,
     doi: &str,
     citation: &str,
-) -> ValueSetDef {
+    table: Vec<f64>,
+) -> ValueSet {
     let d = source.definition();
-    ValueSetDef {
+    let def = ValueSetDef {
         format: VALUE_SET_FORMAT.into(),
         id: format!("{prefix}({})", d.id),
         kind,
@@ -120,10 +122,11 @@ fn derived_def(
         aliases: vec![],
         notes: vec![format!("Values of {} applied through the crosswalk.", d.id)],
         model: Model::Table {
-            values: None,
+            values: Some(table.iter().copied().map(Some).collect()),
             states: None,
         },
-    }
+    };
+    ValueSet::from_parts(def, table)
 }
 
 /// The van Hout 2012 crosswalk: scores EQ-5D-5L states with an EQ-5D-3L value set.
@@ -146,6 +149,7 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
     }
     let v3 = value_set.table();
     let p = vanhout2012();
+    let levels3: Vec<[u8; 5]> = (0..243u16).map(|c| levels_of_code(c, 3)).collect();
     let mut table = Vec::with_capacity(3125);
     for code in 0..3125u16 {
         let l5 = levels_of_code(code, 5);
@@ -157,10 +161,10 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
                 .unwrap_or([0.0; 3])
         });
         let mut sum = 0.0;
-        for (c3, v) in v3.iter().enumerate() {
-            let l3 = levels_of_code(c3 as u16, 3);
+        for (l3, v) in levels3.iter().zip(v3) {
             let mut w = 1.0;
             for (row, l) in rows.iter().zip(l3) {
+                let l = *l;
                 w *= row.get(usize::from(l) - 1).copied().unwrap_or(0.0);
                 if w == 0.0 {
                     break;
@@ -172,7 +176,7 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
         }
         table.push(sum);
     }
-    let def = derived_def(
+    Ok(derived(
         value_set,
         Instrument::Eq5d5l,
         Kind::Crosswalk,
@@ -180,8 +184,8 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
         "5L→3L crosswalk (van Hout et al. 2012)".into(),
         "10.1016/j.jval.2012.02.008",
         "van Hout B, Janssen MF, Feng YS, et al. Interim scoring for the EQ-5D-5L: mapping the EQ-5D-5L to EQ-5D-3L value sets. Value in Health. 2012;15(5):708-715.",
-    );
-    Ok(ValueSet::from_parts(def, table))
+        table,
+    ))
 }
 
 fn logistic(x: f64) -> f64 {
@@ -243,7 +247,7 @@ pub fn crosswalk_3l_to_5l(value_set: &ValueSet) -> Result<ValueSet> {
         }
         table.push(buf.first().copied().unwrap_or(f64::NAN));
     }
-    let def = derived_def(
+    Ok(derived(
         value_set,
         Instrument::Eq5d3l,
         Kind::ReverseCrosswalk,
@@ -251,6 +255,6 @@ pub fn crosswalk_3l_to_5l(value_set: &ValueSet) -> Result<ValueSet> {
         "3L→5L reverse crosswalk (van Hout & Shaw 2021)".into(),
         "10.1016/j.jval.2021.03.009",
         "van Hout B, Shaw JW. Mapping EQ-5D-3L to EQ-5D-5L. Value in Health. 2021;24(9):1285-1293.",
-    );
-    Ok(ValueSet::from_parts(def, table))
+        table,
+    ))
 }

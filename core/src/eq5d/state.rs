@@ -569,6 +569,16 @@ pub trait LevelInput: Copy {
     /// Classifies the value.
     fn numeric(self) -> Numeric;
 
+    /// The value as a level 1..=5 when it is a whole number in that range, else 0 (which is
+    /// never a level). The batch kernels' fast path; [`to_level`](Self::to_level) explains a 0.
+    #[inline(always)]
+    fn fast_level(self) -> u8 {
+        match self.numeric() {
+            Numeric::Int(i) if (1..=5).contains(&i) => i as u8,
+            _ => 0,
+        }
+    }
+
     /// The value as a level of `instrument` (`None` when missing), or an error naming the
     /// dimension.
     fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
@@ -650,6 +660,10 @@ macro_rules! int_input {
         impl LevelInput for $t {
             #[inline(always)]
             fn numeric(self) -> Numeric { Numeric::Int(self as i128) }
+            #[inline(always)]
+            fn fast_level(self) -> u8 {
+                if (1..=5).contains(&self) { self as u8 } else { 0 }
+            }
         }
     )*};
 }
@@ -669,6 +683,10 @@ macro_rules! float_input {
                 } else {
                     Numeric::Int(self as i128)
                 }
+            }
+            #[inline(always)]
+            fn fast_level(self) -> u8 {
+                if (1.0..=5.0).contains(&self) && self == self.trunc() { self as u8 } else { 0 }
             }
         }
     )*};
