@@ -1,2 +1,455 @@
-//! WebAssembly bindings (placeholder until filled in).
+//! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring for JavaScript (npm package
+//! `groupwell`, web and node builds).
+//!
+//! The binding converts JS inputs to core types, calls the core and converts the results back;
+//! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
+//! (built-in sets) or by the id of a set registered with `registerValueSet` /
+//! `crosswalk5lTo3l` / `crosswalk3lTo5l`.
+//!
+//! Every failure is thrown as a real JS `Error` (`name` `"GroupwellError"`, `kind` = the core
+//! error's kind, `rows` for batch failures); nothing panics on any input.
 #![cfg(target_family = "wasm")]
+
+mod dto;
+mod errors;
+mod registry;
+
+use groupwell::Error;
+use groupwell::eq5d::{
+    BatchOptions, ErrorMode, Instrument, State, ValueSet, catalogue, crosswalk_3l_to_5l,
+    crosswalk_5l_to_3l,
+};
+use js_sys::{Float64Array, Int32Array, Uint8Array, Uint16Array};
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+
+pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
+pub use errors::RowErrorInfo;
+
+use errors::{IntoJs, JsResult, describe, invalid_argument, to_js};
+use registry::{Resolved, resolve};
+
+/// The TypeScript declarations written by hand (error types and batch-call overloads).
+pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
+    include_str!("ts/errors.d.ts"),
+    include_str!("ts/batch.d.ts")
+);
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DECLARATIONS: &'static str = TYPESCRIPT_DECLARATIONS;
+
+fn thrown(e: Error) -> JsValue {
+    to_js(&e)
+}
+
+fn serialised<T: Tsify + serde::Serialize>(value: &T) -> JsResult<tsify::Ts<T>> {
+    value
+        .into_ts()
+        .map_err(|e| JsValue::from(JsError::new(&e.to_string())))
+}
+
+fn parse_instrument(instrument: Option<String>) -> Result<Option<Instrument>, Error> {
+    instrument.map(|s| s.parse::<Instrument>()).transpose()
+}
+
+fn value_set(name: &str) -> JsResult<Resolved> {
+    resolve(name, None).map_err(thrown)
+}
+
+/// The version of the package (and of the Rust core it was built from).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Every value `GroupwellError.kind` can take.
+#[wasm_bindgen(js_name = errorKinds, unchecked_return_type = "ErrorKind[]")]
+pub fn error_kinds() -> Vec<String> {
+    Error::KINDS.iter().map(|k| k.to_string()).collect()
+}
+
+/// Every built-in set: the national value sets (`kind: "value_set"`) and the published
+/// crosswalk tables, in a stable order (3L, 5L, Y-3L, crosswalk tables). Registered sets are
+/// not listed (see `registeredValueSets`).
+#[wasm_bindgen(js_name = valueSets, unchecked_return_type = "ValueSetInfo[]")]
+pub fn value_sets() -> JsResult<JsValue> {
+    let list: Vec<ValueSetInfo> = catalogue()
+        .iter()
+        .map(|vs| ValueSetInfo::of(vs, true))
+        .collect();
+    info_list(&list)
+}
+
+/// Serialises metadata as plain objects, absent values as `null` (as `findValueSet` does).
+fn info_list(list: &[ValueSetInfo]) -> JsResult<JsValue> {
+    use serde::Serialize;
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    list.serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+/// The registered sets (`registerValueSet`, `crosswalk5lTo3l`, `crosswalk3lTo5l`), by id.
+#[wasm_bindgen(js_name = registeredValueSets, unchecked_return_type = "ValueSetInfo[]")]
+pub fn registered_value_sets() -> JsResult<JsValue> {
+    let list: Vec<ValueSetInfo> = registry::all_registered()
+        .iter()
+        .map(|vs| ValueSetInfo::of(vs, false))
+        .collect();
+    info_list(&list)
+}
+
+/// Finds a set by id, alias, ISO code or country name (case-insensitive; spaces, `-` and `_`
+/// are interchangeable), optionally only among one instrument's sets (`"3L"`, `"EQ-5D-5L"`,
+/// `"Y3L"`...). A registered set is found by its exact id first. Throws `UnknownValueSet`
+/// (with `suggestions`) or `AmbiguousValueSet` (with `candidates`).
+#[wasm_bindgen(js_name = findValueSet)]
+pub fn find_value_set(
+    name: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] instrument: Option<String>,
+) -> JsResult<tsify::Ts<ValueSetInfo>> {
+    let instrument = parse_instrument(instrument).js()?;
+    let vs = resolve(name, instrument).js()?;
+    serialised(&ValueSetInfo::of(&vs, vs.is_built_in()))
+}
+
+/// The index of one state, written as five level digits (`"11223"`) or as a five-digit number
+/// (`11223`). A `NaN` number is missing and gives `NaN`, as in the batch calls.
+#[wasm_bindgen]
+pub fn index(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] state: JsValue,
+) -> JsResult<f64> {
+    let vs = value_set(value_set_name)?;
+    if let Some(s) = state.as_string() {
+        return vs.index_str(&s).js();
+    }
+    if let Some(x) = state.as_f64() {
+        // The core's batch reader classifies numbers (whole, fractional, infinite, NaN).
+        return match vs.score_numbers(&[x], &BatchOptions::default()) {
+            Ok(scored) => Ok(scored.values.first().copied().unwrap_or(f64::NAN)),
+            Err(Error::Rows { errors }) => Err(match errors.into_iter().next() {
+                Some(row) => to_js(&row.error),
+                None => to_js(&Error::Rows { errors: Vec::new() }),
+            }),
+            Err(e) => Err(to_js(&e)),
+        };
+    }
+    Err(thrown(invalid_argument(
+        "state",
+        describe(&state),
+        "a string of five level digits such as \"11223\" or a number such as 11223",
+    )))
+}
+
+/// Raise mode: the values as a `Float64Array`; coerce mode: `{values, errors, missing}`.
+fn batch_result(
+    values: &[f64],
+    errors: &[groupwell::RowError],
+    missing: usize,
+    opts: &BatchOptions,
+) -> JsResult<JsValue> {
+    let values = Float64Array::from(values);
+    match opts.errors {
+        ErrorMode::Raise => Ok(values.into()),
+        ErrorMode::Coerce => {
+            let out = ScoredBatch {
+                values,
+                errors: errors.iter().map(RowErrorInfo::from).collect(),
+                missing,
+            };
+            serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()).into())
+        }
+    }
+}
+
+fn scored(
+    result: groupwell::Result<groupwell::eq5d::Scored>,
+    opts: &BatchOptions,
+) -> JsResult<JsValue> {
+    let s = result.js()?;
+    batch_result(&s.values, &s.errors, s.missing, opts)
+}
+
+fn wrong_array(argument: &str, value: &JsValue, expected: &str) -> JsValue {
+    thrown(invalid_argument(argument, describe(value), expected))
+}
+
+/// Scores compact state codes (`0..243` for 3L, `0..3125` for 5L; `11111` is 0, AD changing
+/// fastest). A `Float64Array` is accepted too (`NaN` = missing, fractions are errors).
+#[wasm_bindgen(js_name = indexCodes, skip_typescript)]
+pub fn index_codes(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    codes: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let opts = BatchOptionsJs::read(&options).js()?;
+    let vs = value_set(value_set_name)?;
+    if let Some(a) = codes.dyn_ref::<Uint16Array>() {
+        let codes = a.to_vec();
+        let mut out = vec![f64::NAN; codes.len()];
+        let issues = vs.score_codes_into(&codes, &mut out, &opts).js()?;
+        return batch_result(&out, &issues.errors, issues.missing, &opts);
+    }
+    if let Some(a) = codes.dyn_ref::<Float64Array>() {
+        return scored(vs.score_codes(&a.to_vec(), &opts), &opts);
+    }
+    Err(wrong_array(
+        "codes",
+        &codes,
+        "a Uint16Array (or a Float64Array; NaN = missing)",
+    ))
+}
+
+fn columns<T: Copy>(flat: &[T]) -> [Vec<T>; 5] {
+    let n = flat.len() / 5;
+    let mut cols: [Vec<T>; 5] = std::array::from_fn(|_| Vec::with_capacity(n));
+    for row in flat.chunks_exact(5) {
+        for (col, &v) in cols.iter_mut().zip(row) {
+            col.push(v);
+        }
+    }
+    cols
+}
+
+/// The state code of every row of a row-major `n×5` level array, or `None` as soon as a row
+/// is not a valid state.
+fn codes_of_rows(flat: &[u8], instrument: Instrument) -> Option<Vec<u16>> {
+    let mut codes = Vec::with_capacity(flat.len() / 5);
+    for row in flat.chunks_exact(5) {
+        let &[mo, sc, ua, pd, ad] = row else {
+            return None;
+        };
+        codes.push(State::new(instrument, [mo, sc, ua, pd, ad]).ok()?.code());
+    }
+    Some(codes)
+}
+
+fn check_rows(len: usize) -> Result<(), Error> {
+    if len.is_multiple_of(5) {
+        Ok(())
+    } else {
+        Err(invalid_argument(
+            "levels",
+            format!("an array of {len} levels"),
+            "a row-major n×5 array (MO, SC, UA, PD, AD of each row), so a length divisible by 5",
+        ))
+    }
+}
+
+/// Scores states given as levels, row-major `n×5` (MO, SC, UA, PD, AD of row 0, then row 1...).
+/// A `Float64Array` is accepted too (`NaN` = missing, fractions are errors).
+#[wasm_bindgen(js_name = indexLevels, skip_typescript)]
+pub fn index_levels(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    levels: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let opts = BatchOptionsJs::read(&options).js()?;
+    let vs = value_set(value_set_name)?;
+    if let Some(a) = levels.dyn_ref::<Uint8Array>() {
+        let flat = a.to_vec();
+        check_rows(flat.len()).js()?;
+        // Fast path: every row a valid state (the core's `State::new` checks), scored by code.
+        if let Some(codes) = codes_of_rows(&flat, vs.instrument()) {
+            let mut out = vec![f64::NAN; codes.len()];
+            let issues = vs.score_codes_into(&codes, &mut out, &opts).js()?;
+            return batch_result(&out, &issues.errors, issues.missing, &opts);
+        }
+        // Some row is invalid: the core's column kernel lists every bad field of every row.
+        let [mo, sc, ua, pd, ad] = columns(&flat);
+        let mut out = vec![f64::NAN; mo.len()];
+        let issues = vs
+            .score_levels_into([&mo, &sc, &ua, &pd, &ad], &mut out, &opts)
+            .js()?;
+        return batch_result(&out, &issues.errors, issues.missing, &opts);
+    }
+    if let Some(a) = levels.dyn_ref::<Float64Array>() {
+        let flat = a.to_vec();
+        check_rows(flat.len()).js()?;
+        let [mo, sc, ua, pd, ad] = columns(&flat);
+        return scored(vs.score_levels([&mo, &sc, &ua, &pd, &ad], &opts), &opts);
+    }
+    Err(wrong_array(
+        "levels",
+        &levels,
+        "a Uint8Array, row-major n×5 (or a Float64Array; NaN = missing)",
+    ))
+}
+
+/// Scores states given as five-digit numbers (`11223`). A `Float64Array` is accepted too
+/// (`NaN` = missing, fractions are errors).
+#[wasm_bindgen(js_name = indexStates, skip_typescript)]
+pub fn index_states(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    states: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let opts = BatchOptionsJs::read(&options).js()?;
+    let vs = value_set(value_set_name)?;
+    if let Some(a) = states.dyn_ref::<Int32Array>() {
+        return scored(vs.score_numbers(&a.to_vec(), &opts), &opts);
+    }
+    if let Some(a) = states.dyn_ref::<Float64Array>() {
+        return scored(vs.score_numbers(&a.to_vec(), &opts), &opts);
+    }
+    Err(wrong_array(
+        "states",
+        &states,
+        "an Int32Array of five-digit states such as 11223 (or a Float64Array; NaN = missing)",
+    ))
+}
+
+/// One element of a string batch: a string, missing (`null`, `undefined`, `NaN`), or another
+/// value written as its text, `String(value)`, for the core to judge (a number `11223` reads as
+/// `"11223"`, `true` as `"true"`).
+fn state_text(v: JsValue) -> Option<String> {
+    if let Some(s) = v.as_string() {
+        return Some(s);
+    }
+    if v.is_null_or_undefined() {
+        return None;
+    }
+    if let Some(x) = v.as_f64() {
+        return if x.is_nan() {
+            None
+        } else {
+            Some(format!("{x}"))
+        };
+    }
+    Some(
+        js_string(&v)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| describe(&v)),
+    )
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.prototype.join`, catching what an element's `toString` may throw.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = "prototype.join.call")]
+    fn join_catching(array: &js_sys::Array, separator: &str) -> Result<js_sys::JsString, JsValue>;
+
+    /// `String(value)`, catching what a `toString` may throw (and symbols' TypeError).
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+fn is_state_like(s: &str) -> bool {
+    s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Scores states written as strings (`"11223"`); `null` and `undefined` are missing.
+#[wasm_bindgen(js_name = indexStrings, skip_typescript)]
+pub fn index_strings(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    states: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let opts = BatchOptionsJs::read(&options).js()?;
+    let vs = value_set(value_set_name)?;
+    if !js_sys::Array::is_array(&states) {
+        return Err(wrong_array(
+            "states",
+            &states,
+            "an Array of strings such as \"11223\" (null = missing)",
+        ));
+    }
+    let array: js_sys::Array = states.unchecked_into();
+    let n = array.length() as usize;
+    // Fast path: the array crosses as one "\n"-joined string (one native call, one copy).
+    // Pieces that are not five digits (empty for null and undefined, "NaN", an element that
+    // contained "\n"...) are read again one by one, so every element means what it means on
+    // the slow path.
+    let joined = join_catching(&array, "\n").ok().and_then(|s| s.as_string());
+    if let Some(joined) = joined.filter(|_| n > 0) {
+        let pieces: Vec<&str> = joined.split('\n').collect();
+        if pieces.len() == n {
+            let mut again: Vec<(usize, Option<String>)> = Vec::new();
+            for (i, piece) in pieces.iter().enumerate() {
+                if !is_state_like(piece) {
+                    again.push((i, state_text(array.get(i as u32))));
+                }
+            }
+            let mut texts: Vec<Option<&str>> = pieces.into_iter().map(Some).collect();
+            for (i, text) in &again {
+                if let Some(slot) = texts.get_mut(*i) {
+                    *slot = text.as_deref();
+                }
+            }
+            return scored(vs.score_strs(&texts, &opts), &opts);
+        }
+    }
+    let texts: Vec<Option<String>> = array.iter().map(state_text).collect();
+    let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
+    scored(vs.score_strs(&texts, &opts), &opts)
+}
+
+/// Every state's index in code order (`11111` first, AD changing fastest): 243 or 3125 values.
+#[wasm_bindgen(js_name = valueSetTable)]
+pub fn value_set_table(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+) -> JsResult<Float64Array> {
+    let vs = value_set(value_set_name)?;
+    Ok(Float64Array::from(vs.table()))
+}
+
+/// Registers a user-defined value set, given as JSON text or as an object in the
+/// `groupwell-value-set/1` format, and returns its id; later calls name it by that id. A set
+/// registered again under the same id replaces the earlier one; an id that already names a
+/// built-in set is refused (`InvalidDefinition`).
+#[wasm_bindgen(js_name = registerValueSet)]
+pub fn register_value_set(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] definition: JsValue,
+) -> JsResult<String> {
+    let json = match definition.as_string() {
+        Some(s) => s,
+        None if definition.is_object() => js_sys::JSON::stringify(&definition)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                thrown(invalid_argument(
+                    "definition",
+                    describe(&definition),
+                    "JSON text or a JSON-serialisable object",
+                ))
+            })?,
+        None => {
+            return Err(thrown(invalid_argument(
+                "definition",
+                describe(&definition),
+                "JSON text or an object in the groupwell-value-set/1 format",
+            )));
+        }
+    };
+    let vs = ValueSet::from_json(&json).js()?;
+    registry::register(vs).js()
+}
+
+/// Removes a registered set; returns whether there was one. Built-in sets cannot be removed.
+#[wasm_bindgen(js_name = unregisterValueSet)]
+pub fn unregister_value_set(id: &str) -> bool {
+    registry::unregister(id)
+}
+
+/// Registers the van Hout 2012 crosswalk of an EQ-5D-3L value set (built-in or registered):
+/// a set that scores EQ-5D-5L states. Returns its id, `XW(<id>)`.
+#[wasm_bindgen(js_name = crosswalk5lTo3l)]
+pub fn crosswalk_5l_to_3l_js(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+) -> JsResult<String> {
+    let vs = value_set(value_set_name)?;
+    let derived = crosswalk_5l_to_3l(&vs).js()?;
+    registry::register(derived).js()
+}
+
+/// Registers the van Hout & Shaw 2021 reverse crosswalk of an EQ-5D-5L value set (built-in or
+/// registered): a set that scores EQ-5D-3L states. Returns its id, `RXW(<id>)`.
+#[wasm_bindgen(js_name = crosswalk3lTo5l)]
+pub fn crosswalk_3l_to_5l_js(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+) -> JsResult<String> {
+    let vs = value_set(value_set_name)?;
+    let derived = crosswalk_3l_to_5l(&vs).js()?;
+    registry::register(derived).js()
+}

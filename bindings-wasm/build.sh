@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the npm package `groupwell` into bindings-wasm/pkg/:
+#   pkg/web   wasm-bindgen --target web     (ES module; call the default export `init()` first)
+#   pkg/node  wasm-bindgen --target nodejs  (CommonJS; ready on import)
+# Each groupwell_bg.wasm is optimised with wasm-opt -Oz from the npm package `binaryen`
+# (installed into bindings-wasm/node_modules when missing). Prints the gzipped size.
+#
+# Needs: the rustup target wasm32-unknown-unknown, wasm-bindgen-cli at exactly the version the
+# workspace pins (run-tests.sh installs both), node and npm.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+WASM_BINDGEN_VERSION="0.2.130"
+
+have="$(wasm-bindgen --version 2>/dev/null || true)"
+if [[ "$have" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+    echo "build.sh: need wasm-bindgen $WASM_BINDGEN_VERSION (found: ${have:-none});" \
+        "run: cargo install wasm-bindgen-cli --version $WASM_BINDGEN_VERSION --locked" >&2
+    exit 1
+fi
+
+if [[ ! -x "$here/node_modules/.bin/wasm-opt" ]]; then
+    echo "build.sh: installing binaryen (wasm-opt) into bindings-wasm/node_modules" >&2
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cd "$root"
+cargo build --locked --target wasm32-unknown-unknown --release -p groupwell-wasm
+
+target_dir="$(cargo metadata --format-version 1 --no-deps \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+raw="$target_dir/wasm32-unknown-unknown/release/groupwell_wasm.wasm"
+
+rm -rf "$here/pkg/web" "$here/pkg/node"
+for target in web node; do
+    out="$here/pkg/$target"
+    bindgen_target="$target"
+    [[ "$target" == node ]] && bindgen_target=nodejs
+    wasm-bindgen --target "$bindgen_target" --out-name groupwell --out-dir "$out" "$raw"
+    "$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+        "$out/groupwell_bg.wasm" -o "$out/groupwell_bg.wasm.opt"
+    mv "$out/groupwell_bg.wasm.opt" "$out/groupwell_bg.wasm"
+done
+# The web glue is an ES module and the node glue CommonJS, whatever the root package says.
+printf '{\n  "type": "module"\n}\n' >"$here/pkg/web/package.json"
+printf '{\n  "type": "commonjs"\n}\n' >"$here/pkg/node/package.json"
+
+wasm="$here/pkg/web/groupwell_bg.wasm"
+raw_size="$(wc -c <"$raw")"
+opt_size="$(wc -c <"$wasm")"
+gz_size="$(gzip -9 -c "$wasm" | wc -c)"
+echo "groupwell wasm: raw $raw_size bytes, wasm-opt -Oz $opt_size bytes, gzipped $gz_size bytes ($((gz_size / 1024)) KiB)"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Tests of the WebAssembly binding, run from the repository root (scripts/test.sh calls it):
+#   1. wasm-bindgen tests on wasm32 under node (bindings-wasm/tests/wasm.rs);
+#   2. the npm package built by build.sh, tested with `node --test` (bindings-wasm/tests/*.test.mjs),
+#      including the exhaustive reference-table oracle (GROUPWELL_REFERENCE,
+#      GROUPWELL_REQUIRE_REFERENCE=1 to fail rather than skip when the folder is missing).
+# Installs what it needs, idempotently: the rustup target wasm32-unknown-unknown, wasm-bindgen-cli
+# at the workspace's pinned version, and the npm dev dependencies (binaryen, typescript) into
+# bindings-wasm/node_modules.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+WASM_BINDGEN_VERSION="0.2.130"
+
+step() { printf '\n--> wasm: %s\n' "$*"; }
+
+step "toolchain"
+rustup target add wasm32-unknown-unknown >/dev/null
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" \
+    || "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != *"$WASM_BINDGEN_VERSION"* ]]; then
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "run-tests.sh: node and npm are needed for the WebAssembly tests" >&2
+    exit 1
+fi
+
+step "npm dev dependencies (binaryen, typescript)"
+if [[ ! -x "$here/node_modules/.bin/wasm-opt" || ! -x "$here/node_modules/.bin/tsc" ]]; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+step "wasm-bindgen tests (wasm32, node)"
+cd "$root"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --locked --target wasm32-unknown-unknown -p groupwell-wasm
+
+step "build the npm package (pkg/web, pkg/node)"
+bash "$here/build.sh"
+
+step "node tests"
+cd "$here"
+node --test tests/*.test.mjs

@@ -1,0 +1,32 @@
+/**
+ * The cause of a `GroupwellError`, equal to the core error's variant name
+ * (`errorKinds()` lists them all at run time).
+ */
+export type ErrorKind =
+  | "InvalidLevel"
+  | "InvalidState"
+  | "InvalidStateCode"
+  | "InvalidVas"
+  | "Rows"
+  | "LengthMismatch"
+  | "UnknownValueSet"
+  | "AmbiguousValueSet"
+  | "InstrumentMismatch"
+  | "NoValueSets"
+  | "InvalidDefinition"
+  | "Json"
+  | "InvalidArgument"
+  | "Unavailable";
+
+/**
+ * What every export throws on failure: a real `Error` whose `name` is `"GroupwellError"`.
+ * `rows` lists every invalid row of a failed batch call (`kind === "Rows"`); `suggestions`
+ * (unknown value set) and `candidates` (ambiguous name) are value-set ids.
+ */
+export interface GroupwellError extends Error {
+  name: "GroupwellError";
+  kind: ErrorKind;
+  rows?: RowError[];
+  suggestions?: string[];
+  candidates?: string[];
+}

@@ -1,0 +1,30 @@
+// The web build (ES module, explicit init) gives the same numbers as the node build, bit for
+// bit, and throws the same errors. Browsers are tested elsewhere; node can load this build too.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+import init, * as web from "groupwell/web";
+import * as node from "groupwell/node";
+
+import { throwsKind } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
+
+test("the web build initialises from the .wasm bytes and matches the node build", async () => {
+  const wasm = readFileSync(require.resolve("groupwell/web/groupwell_bg.wasm"));
+  await init({ module_or_path: wasm });
+  assert.equal(web.version(), node.version());
+  assert.deepEqual(web.valueSets(), node.valueSets());
+  for (const info of node.valueSets()) {
+    const a = web.valueSetTable(info.id);
+    const b = node.valueSetTable(info.id);
+    assert.deepEqual(new Uint8Array(a.buffer), new Uint8Array(b.buffer), info.id);
+  }
+  const states = ["11111", "12345", "", null, "55555", "1234"];
+  assert.deepEqual(web.indexStrings("5L_UK", states, { errors: "coerce" }), node.indexStrings("5L_UK", states, { errors: "coerce" }));
+  const e = throwsKind(assert, () => web.indexStrings("5L_UK", states), "Rows");
+  assert.deepEqual(e.rows.map((r) => r.row), [2, 5]);
+  throwsKind(assert, () => web.index("UK", "11111"), "AmbiguousValueSet");
+});
