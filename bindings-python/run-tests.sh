@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python package `groupwell` and runs its checks: pytest (tests/ and the doctests of
-# the installed package), mypy --strict on the package and mypy's stubtest on the hand-written
-# stubs.
+# the installed package), the fuzz tests once more on a debug build (overflow checks on),
+# mypy --strict on the package and mypy's stubtest on the hand-written stubs.
 #
 # Works from any directory. Uses a virtual environment at bindings-python/.venv (created on
 # first use); when no venv can be made (e.g. Debian without python3-venv) it installs into the
@@ -12,6 +12,7 @@
 #   GROUPWELL_REFERENCE          reference folder for the exhaustive oracle tests
 #   GROUPWELL_REQUIRE_REFERENCE  1 = fail (not skip) when the reference folder is missing
 #   GROUPWELL_PYTEST_ARGS        extra pytest arguments
+#   GROUPWELL_DEBUG_FUZZ         0 = skip the debug build and its fuzz run
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,6 +56,20 @@ esac
 cd "$here"
 # shellcheck disable=SC2086
 "$py" -m pytest -q -p no:cacheprovider --doctest-modules tests "$site" ${GROUPWELL_PYTEST_ARGS:-}
+
+# The fuzz tests (pytest -m fuzz) on a debug build: debug assertions and integer overflow checks
+# turn any overflow on extreme input into a panic, which the tests catch. The debug build goes
+# to a temporary folder put first on PYTHONPATH; the release install is left as it is.
+if [[ "${GROUPWELL_DEBUG_FUZZ:-1}" != 0 ]]; then
+    echo "run-tests.sh: fuzz tests on a debug build" >&2
+    dbg="$(mktemp -d)"
+    trap 'rm -rf "$dbg"' EXIT
+    "$py" -m maturin build --quiet -m "$here/Cargo.toml" --out "$dbg/wheel" \
+        --interpreter "$py" --auditwheel skip >/dev/null
+    "${pip[@]}" install --no-deps --target "$dbg/site" "$dbg"/wheel/*.whl
+    GROUPWELL_EXPECT_PROFILE=debug PYTHONPATH="$dbg/site${PYTHONPATH:+:$PYTHONPATH}" \
+        "$py" -m pytest -q -p no:cacheprovider -m fuzz tests
+fi
 
 echo "run-tests.sh: checking the types and the stubs (mypy --strict, stubtest)" >&2
 "$py" -m mypy --strict -p groupwell

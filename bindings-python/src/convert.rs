@@ -5,7 +5,8 @@
 //! unaligned data). Other sequences are read element by element into [`Item`]s: strings,
 //! numbers (kept exact: ints as ints, floats as floats) or missing values (`None`, float `NaN`,
 //! `pd.NA`, `pd.NaT`). Whether a value is a valid level, code or state is never decided here:
-//! every number goes to the core as it is.
+//! every number and every string goes to the core as it is (strings in level, code and EQ VAS
+//! columns as [`Cell::Text`], read by the core's text-cell rules).
 
 use std::borrow::Cow;
 
@@ -29,6 +30,93 @@ impl LevelInput for Num {
 
 /// A missing value.
 pub const MISSING: Num = Num(Numeric::Missing);
+
+/// One cell of a column that may hold numbers and text: numbers as [`Num`], text as the core's
+/// text cells (`LevelInput for &str`: `" 3 "` is 3, `""`/`"NA"` missing, `"2.5"`/`"two"`
+/// errors). Every method delegates to the core's implementation for the variant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// A number (or a missing value).
+    Num(Num),
+    /// A text cell.
+    Text(&'a str),
+}
+
+impl LevelInput for Cell<'_> {
+    #[inline]
+    fn numeric(self) -> Numeric {
+        match self {
+            Cell::Num(n) => n.numeric(),
+            Cell::Text(s) => s.numeric(),
+        }
+    }
+
+    #[inline]
+    fn fast_level(self) -> u8 {
+        match self {
+            Cell::Num(n) => n.fast_level(),
+            Cell::Text(s) => s.fast_level(),
+        }
+    }
+
+    fn to_level(
+        self,
+        dimension: groupwell::eq5d::Dimension,
+        instrument: groupwell::eq5d::Instrument,
+    ) -> groupwell::Result<Option<u8>> {
+        match self {
+            Cell::Num(n) => n.to_level(dimension, instrument),
+            Cell::Text(s) => s.to_level(dimension, instrument),
+        }
+    }
+}
+
+/// A column read as [`Num`]s or as [`Item`]s, to be borrowed as [`Cell`]s.
+#[derive(Debug, Clone)]
+pub enum Column<'py> {
+    /// Numbers (from a typed numpy array, or after a mask).
+    Nums(Vec<Num>),
+    /// Items of a sequence or object array.
+    Items(Vec<Item<'py>>),
+}
+
+impl Column<'_> {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Nums(v) => v.len(),
+            Column::Items(v) => v.len(),
+        }
+    }
+
+    /// Sets the rows where `mask` is `true` to missing.
+    pub fn apply_mask(&mut self, mask: &[bool]) {
+        match self {
+            Column::Nums(v) => apply_mask(v, mask),
+            Column::Items(v) => apply_mask_items(v, mask),
+        }
+    }
+
+    /// The column as cells borrowing its strings.
+    pub fn cells(&self) -> PyResult<Vec<Cell<'_>>> {
+        match self {
+            Column::Nums(v) => Ok(v.iter().map(|n| Cell::Num(*n)).collect()),
+            Column::Items(v) => cells(v),
+        }
+    }
+}
+
+/// Items as cells (strings borrowed).
+pub fn cells<'a>(items: &'a [Item<'_>]) -> PyResult<Vec<Cell<'a>>> {
+    items
+        .iter()
+        .map(|it| match it {
+            Item::Str(s) => s.to_str().map(Cell::Text),
+            Item::Num(n) => Ok(Cell::Num(*n)),
+            Item::Missing => Ok(Cell::Num(MISSING)),
+        })
+        .collect()
+}
 
 /// Runs `$body` with the type alias `$T` set to the element type of the numpy array `$arr`
 /// (a `Bound<PyUntypedArray>`), for the supported dtypes; `None` for any other dtype.
@@ -132,16 +220,12 @@ pub fn classify<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Item<'py>>> {
     let num = if let Ok(f) = obj.cast::<PyFloat>() {
         f.value().numeric()
     } else {
-        match obj.extract::<i64>() {
-            Ok(i) => i.numeric(),
-            // Beyond i64: saturated, as the core does with five-digit numbers; any such value is
-            // invalid anyway, and the core's level kernel is only overflow-free for 64-bit input.
+        match obj.extract::<i128>() {
+            // Kept exact over the core's whole integer range (errors show the value as given).
+            Ok(i) => Numeric::Int(i),
+            // Beyond i128: saturated; any such value is invalid anyway.
             Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
-                if obj.lt(0)? {
-                    i64::MIN.numeric()
-                } else {
-                    i64::MAX.numeric()
-                }
+                Numeric::Int(if obj.lt(0)? { i128::MIN } else { i128::MAX })
             }
             Err(_) => match obj.extract::<f64>() {
                 Ok(x) => x.numeric(),
@@ -186,6 +270,26 @@ pub fn items<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Item<'py>
         }
     }
     Ok(out)
+}
+
+/// A number as `f64` (for inputs the core takes as floats: ages, single EQ VAS values):
+/// whole numbers converted, missing as `NaN`.
+pub fn num_f64(n: Num) -> f64 {
+    match n.0 {
+        Numeric::Int(i) => i as f64,
+        Numeric::Fraction(x) | Numeric::Infinite(x) => x,
+        _ => f64::NAN,
+    }
+}
+
+/// Reads a 1-D column for the cell kernels: a typed numpy array as numbers (copied), anything
+/// else item by item; `None` for a numpy array of an unsupported dtype is a type error.
+pub fn column<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Column<'py>> {
+    match obj.cast::<PyUntypedArray>() {
+        Ok(a) if dtype_class(a) == DtypeClass::Numeric => Ok(Column::Nums(typed_nums(a, what)?)),
+        Ok(a) if dtype_class(a) == DtypeClass::Unsupported => Err(dtype_error(a, what)),
+        _ => Ok(Column::Items(items(obj, what)?)),
+    }
 }
 
 /// The numbers of a sequence of items; strings are a type error.

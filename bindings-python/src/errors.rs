@@ -101,7 +101,9 @@ create_exception!(
     groupwell,
     UnavailableError,
     GroupwellError,
-    "A capability was not compiled into this build."
+    "A capability was not compiled into this build. The Python package is always built with every \
+     feature (the NICE DSU tables included), so it never raises this; the class exists so that \
+     every core error kind has one."
 );
 
 /// The exception class of a core error kind. Unknown kinds (a core newer than this binding)

@@ -8,8 +8,10 @@
 #![cfg(not(target_family = "wasm"))]
 
 mod convert;
+mod dsu;
 mod errors;
 mod valueset;
+mod vas;
 
 use pyo3::prelude::*;
 
@@ -17,6 +19,15 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // "debug" when built with debug assertions (and overflow checks), for the fuzz tests.
+    m.add(
+        "BUILD_PROFILE",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+    )?;
     errors::register(m)?;
     m.add_class::<valueset::PyValueSet>()?;
     m.add_function(wrap_pyfunction!(valueset::find, m)?)?;
@@ -30,5 +41,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(valueset::dimension_of, m)?)?;
     m.add_function(wrap_pyfunction!(valueset::dimensions, m)?)?;
     m.add_function(wrap_pyfunction!(valueset::invalid_argument, m)?)?;
+    m.add_function(wrap_pyfunction!(vas::vas, m)?)?;
+    m.add_function(wrap_pyfunction!(vas::validate_vas, m)?)?;
+    m.add_function(wrap_pyfunction!(dsu::dsu_map, m)?)?;
+    m.add_function(wrap_pyfunction!(dsu::dsu_countries, m)?)?;
+    m.add_function(wrap_pyfunction!(dsu::dsu_age_bands, m)?)?;
     Ok(())
 }

@@ -17,8 +17,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyList, PySlice, PyString};
 
 use crate::convert::{
-    DtypeClass, Item, MISSING, Num, apply_mask, apply_mask_items, classify, data, dtype_class,
-    dtype_error, items, mask_of, nums, typed_nums, with_dtype,
+    Cell, Column, DtypeClass, Item, MISSING, Num, apply_mask, apply_mask_items, cells, classify,
+    column, data, dtype_class, dtype_error, items, mask_of, nums, typed_nums, with_dtype,
 };
 use crate::errors::{IntoPy, row_list, to_pyerr};
 
@@ -60,7 +60,7 @@ impl PyValueSet {
 }
 
 /// The batch result as `(values, errors, missing)`.
-type Batch<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyList>, usize);
+pub(crate) type Batch<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyList>, usize);
 
 fn batch_out(py: Python<'_>, r: CoreResult<Scored>) -> PyResult<Batch<'_>> {
     let s = r.py_err(py)?;
@@ -68,41 +68,32 @@ fn batch_out(py: Python<'_>, r: CoreResult<Scored>) -> PyResult<Batch<'_>> {
     Ok((PyArray1::from_vec(py, s.values), errors, s.missing))
 }
 
-/// Reads `errors=` and `decimals=`; their validation is the core's.
-fn options(
+/// Reads `errors=` and `decimals=`; their validation is the core's ([`BatchOptions::parse`]).
+pub(crate) fn options(
     py: Python<'_>,
     errors: &str,
     decimals: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<BatchOptions> {
-    let errors = ErrorMode::from_str(errors).py_err(py)?;
     let decimals = match decimals.filter(|d| !d.is_none()) {
         None => None,
         Some(d) => {
             if d.is_instance_of::<PyBool>() {
                 return Err(PyTypeError::new_err("decimals must be an int or None"));
             }
-            // Values that do not fit a u8 are reported like the core's out-of-range values.
-            let too_big = || {
-                to_pyerr(
-                    py,
-                    &Error::InvalidArgument {
-                        argument: "decimals".into(),
-                        value: d.to_string(),
-                        expected: "0..=10".into(),
-                    },
-                )
-            };
             match d.extract::<i64>() {
-                Ok(v) => Some(u8::try_from(v).map_err(|_| too_big())?),
-                Err(e) if e.is_instance_of::<PyOverflowError>(py) => return Err(too_big()),
+                Ok(v) => Some(v),
+                // Beyond i64: saturated, so the core reports it as out of range.
+                Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+                    Some(if d.lt(0)? { i64::MIN } else { i64::MAX })
+                }
                 Err(e) => return Err(e),
             }
         }
     };
-    Ok(BatchOptions { errors, decimals })
+    BatchOptions::parse(errors, decimals).py_err(py)
 }
 
-fn shape_error(argument: &str, shape: &[usize], expected: &str) -> Error {
+pub(crate) fn shape_error(argument: &str, shape: &[usize], expected: &str) -> Error {
     Error::InvalidArgument {
         argument: argument.into(),
         value: format!("an array of shape {shape:?}"),
@@ -110,7 +101,7 @@ fn shape_error(argument: &str, shape: &[usize], expected: &str) -> Error {
     }
 }
 
-fn check_mask(field: &str, mask: &[bool], n: usize) -> CoreResult<()> {
+pub(crate) fn check_mask(field: &str, mask: &[bool], n: usize) -> CoreResult<()> {
     if mask.len() == n {
         Ok(())
     } else {
@@ -124,7 +115,7 @@ fn check_mask(field: &str, mask: &[bool], n: usize) -> CoreResult<()> {
 
 /// Which 1-D batch kernel a call uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
+pub(crate) enum Op {
     /// Five-digit states (`score_numbers`, or `score_strs` for strings).
     States,
     /// Compact codes (`score_codes`).
@@ -236,7 +227,7 @@ fn score_state_items(
 }
 
 /// A 1-D batch: a numpy array (borrowed when possible) or any sequence.
-fn score_1d(
+pub(crate) fn score_1d(
     py: Python<'_>,
     vs: &ValueSet,
     obj: &Bound<'_, PyAny>,
@@ -298,38 +289,40 @@ fn score_1d(
     }
     match op {
         Op::Codes => {
-            let v = nums(&its, "codes")?;
+            let v = cells(&its)?;
             Ok(py.detach(|| vs.score_codes(&v, &opts)))
         }
         Op::States => score_state_items(py, vs, &its, opts),
     }
 }
 
-/// The five columns of an (n, 5) array: borrowed from a Fortran-ordered array (each column is
-/// contiguous there), copied otherwise.
-fn columns_2d<'a, T: Element + Copy>(
-    ro: &'a PyReadonlyArray2<'_, T>,
-    n: usize,
-) -> [Cow<'a, [T]>; 5] {
-    if n == 0 {
-        return std::array::from_fn(|_| Cow::Borrowed(&[][..]));
+/// How the data of an (n, 5) array reach the core.
+enum Layout2d<'a, T: Clone> {
+    /// Row-major data (borrowed from a C-ordered array, or copied from a strided view):
+    /// [`ValueSet::score_level_rows`].
+    Rows(Cow<'a, [T]>),
+    /// The five columns of a Fortran-ordered array, each contiguous there:
+    /// [`ValueSet::score_levels`].
+    Columns([&'a [T]; 5]),
+}
+
+/// The data of an (n, 5) array without copying when it is C- or Fortran-contiguous.
+fn layout_2d<'a, T: Element + Copy>(ro: &'a PyReadonlyArray2<'_, T>, n: usize) -> Layout2d<'a, T> {
+    if ro.is_c_contiguous()
+        && let Ok(s) = ro.as_slice()
+    {
+        return Layout2d::Rows(Cow::Borrowed(s));
     }
-    if ro.is_fortran_contiguous()
+    if n > 0
+        && ro.is_fortran_contiguous()
         && let Ok(s) = ro.as_slice()
         && s.len() == 5 * n
     {
         let mut cols = s.chunks_exact(n);
-        return std::array::from_fn(|_| Cow::Borrowed(cols.next().unwrap_or(&[])));
+        return Layout2d::Columns(std::array::from_fn(|_| cols.next().unwrap_or(&[])));
     }
-    let view = ro.as_array();
-    let mut cols = view.columns().into_iter();
-    std::array::from_fn(|_| {
-        Cow::Owned(
-            cols.next()
-                .map(|c| c.iter().copied().collect())
-                .unwrap_or_default(),
-        )
-    })
+    // A strided view: copied in row-major order.
+    Layout2d::Rows(Cow::Owned(ro.as_array().iter().copied().collect()))
 }
 
 const LEVELS_SHAPE: &str =
@@ -349,9 +342,13 @@ fn score_levels_2d(
     let r = with_dtype!(arr, T, {
         let a = arr.cast::<PyArray2<T>>()?;
         let ro = a.try_readonly()?;
-        let cols = columns_2d(&ro, n);
-        let refs: [&[T]; 5] = cols.each_ref().map(|c| c.as_ref());
-        py.detach(|| vs.score_levels(refs, &opts))
+        match layout_2d(&ro, n) {
+            Layout2d::Rows(rows) => {
+                let rows: &[T] = &rows;
+                py.detach(|| vs.score_level_rows(rows, &opts))
+            }
+            Layout2d::Columns(cols) => py.detach(|| vs.score_levels(cols, &opts)),
+        }
     });
     r.ok_or_else(|| dtype_error(arr, "levels"))
 }
@@ -446,27 +443,26 @@ fn score_levels(
     {
         return Ok(r);
     }
-    // Columns of different dtypes, masked, or not numpy arrays: read as exact numbers.
-    let mut numcols: Vec<Vec<Num>> = Vec::with_capacity(5);
+    // Columns of different dtypes, masked, or not numpy arrays: read as exact numbers and
+    // text cells.
+    let mut read: Vec<Column<'_>> = Vec::with_capacity(5);
     for ((col, mask), dim) in cols.iter().zip(&masks).zip(Dimension::ALL) {
         let what = format!("levels column {}", dim.code());
-        let mut v = match col.cast::<PyUntypedArray>() {
-            Ok(a) if dtype_class(a) == DtypeClass::Numeric => typed_nums(a, &what)?,
-            Ok(a) if dtype_class(a) == DtypeClass::Unsupported => {
-                return Err(dtype_error(a, &what));
-            }
-            _ => nums(&items(col, &what)?, &what)?,
-        };
+        let mut v = column(col, &what)?;
         if let Some(m) = mask {
             if let Err(e) = check_mask(&format!("mask of {}", dim.code()), m, v.len()) {
                 return Ok(Err(e));
             }
-            apply_mask(&mut v, m);
+            v.apply_mask(m);
         }
-        numcols.push(v);
+        read.push(v);
     }
-    let refs: Vec<&[Num]> = numcols.iter().map(Vec::as_slice).collect();
-    let refs: [&[Num]; 5] = refs
+    let cellcols = read
+        .iter()
+        .map(Column::cells)
+        .collect::<PyResult<Vec<_>>>()?;
+    let refs: Vec<&[Cell<'_>]> = cellcols.iter().map(Vec::as_slice).collect();
+    let refs: [&[Cell<'_>]; 5] = refs
         .try_into()
         .map_err(|_| PyTypeError::new_err("levels: expected five columns"))?;
     Ok(py.detach(|| vs.score_levels(refs, &opts)))
@@ -567,10 +563,15 @@ impl PyValueSet {
                 _ => MISSING,
             };
             vs.score_numbers(&[n], &opts)
+        } else if state.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(
+                "state must be a string, a number or five levels in the order MO, SC, UA, PD, \
+                 AD, not a dict",
+            ));
         } else {
             let its = items(state, "state")?;
-            let v = nums(&its, "state")?;
-            match <[Num; 5]>::try_from(v) {
+            let v = cells(&its)?;
+            match <[Cell<'_>; 5]>::try_from(v) {
                 Ok(levels) => {
                     let cols = levels.each_ref().map(std::slice::from_ref);
                     vs.score_levels(cols, &opts)

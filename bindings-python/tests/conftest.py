@@ -29,6 +29,16 @@ def reference() -> Path:
     pytest.skip(f"reference folder {where} not found (set GROUPWELL_REQUIRE_REFERENCE=1 to fail)")
 
 
+def reference_file(reference: Path, relative: str) -> Path:
+    """A file of the reference folder, with the folder's skip/fail rule when it is missing."""
+    path = reference / relative
+    if path.is_file():
+        return path
+    if os.environ.get("GROUPWELL_REQUIRE_REFERENCE") == "1":
+        pytest.fail(f"reference file {path} is missing and GROUPWELL_REQUIRE_REFERENCE=1")
+    pytest.skip(f"reference file {path} not found (set GROUPWELL_REQUIRE_REFERENCE=1 to fail)")
+
+
 def read_csv(path: Path) -> tuple[list[str], list[str], dict[str, list[float]]]:
     """(column names after the first, first column, name → float column)."""
     with path.open(newline="") as f:

@@ -169,9 +169,11 @@ def _random_value(rng: random.Random) -> object:
     return rng.choice(choices)()
 
 
+@pytest.mark.fuzz
 def test_no_input_reaches_a_panic() -> None:
     """Random junk into every entry point: only GroupwellError or TypeError may come out (a
-    pyo3 PanicException is a BaseException and would fail the test)."""
+    pyo3 PanicException is a BaseException and would fail the test). run-tests.sh also runs
+    the fuzz tests on a debug build, where integer overflow panics."""
     rng = random.Random(20240611)
     sets = [eq5d.value_set("3L_UK"), eq5d.value_set("5L_SE_2022"), eq5d.value_set("Y3L_DE")]
     allowed = (groupwell.GroupwellError, TypeError)
@@ -191,6 +193,25 @@ def test_no_input_reaches_a_panic() -> None:
             lambda: eq5d.value_set(str(values[0]) if values else "", rng.choice([None, "3L", "x"])),
             lambda: eq5d.value_set_from_table("t", "3L", [(v, 0.5) for v in values]),
             lambda: eq5d.value_set_from_json(str(values)),
+            lambda: vs.score_levels(
+                np.array([values[:5]] if len(values) >= 5 else [[1] * 5], dtype=object),
+                errors="coerce",
+            ),
+            lambda: vs.score_levels([[str(v) for v in values[:5]]], errors="coerce"),
+            lambda: vs.score_codes([str(v) for v in values], errors="coerce"),
+            lambda: eq5d.validate_vas(values, errors=rng.choice(["raise", "coerce"])),
+            lambda: eq5d.validate_vas(values[0] if values else None, errors="coerce"),
+            lambda: eq5d.dsu_map(
+                values,
+                rng.choice([values, 40, "65+", 17, 1e300, -(2**70), None]),
+                rng.choice([values, "f", "m", ["f"] * len(values), None]),
+                rng.choice(["UK", "JP", "x"]),
+                rng.choice(["5L->3L", "3L->5L", "?"]),
+                codes=rng.random() < 0.5,
+                copula=rng.random() < 0.5,
+                errors=rng.choice(["raise", "coerce"]),
+                decimals=rng.choice([None, 3, -1, 2**70]),
+            ),
         ]
         for call in calls:
             try:
@@ -205,3 +226,61 @@ def test_no_input_reaches_a_panic() -> None:
             vs.score(arr, errors="coerce")
             vs.score_codes(arr, errors="coerce")
             vs.score_levels(np.tile(arr[:, None], (1, 5)), errors="coerce")
+            vs.score_levels(np.asfortranarray(np.tile(arr[:, None], (1, 5))), errors="coerce")
+            eq5d.validate_vas(arr, errors="coerce")
+            eq5d.dsu_map(arr, arr, "f", "UK", codes=True, errors="coerce")
+            eq5d.dsu_map(arr, 40, "f", "UK", "3L->5L", errors="coerce")
+    # extreme floats in every layout (the levels kernels must not overflow in debug builds)
+    for dtype in (np.float32, np.float64):
+        info = np.finfo(dtype)
+        vals = np.array(
+            [info.max, info.min, np.inf, -np.inf, np.nan, 1e300 if dtype == np.float64 else 3e38,
+             -0.0, 2**63, -(2**63), 2**64, 5.0000001, info.tiny],
+            dtype=dtype,
+        )
+        grid = np.tile(vals[:, None], (1, 5))
+        for vs in sets:
+            for levels in (grid, np.asfortranarray(grid), grid[::2], grid.tolist()):
+                vs.score_levels(levels, errors="coerce")
+            vs.score(vals, errors="coerce")
+            vs.score_codes(vals, errors="coerce")
+        eq5d.validate_vas(vals, errors="coerce")
+        eq5d.dsu_map(vals, vals, "m", "NL", codes=True, errors="coerce")
+        eq5d.dsu_map(vals, 40, "m", "NL", errors="coerce")
+    # huge Python ints (beyond i64 and i128) as states, codes, levels, ages, EQ VAS, decimals
+    for big in (2**63, 2**64, 2**127, 2**128, -(2**127) - 1, 10**40, -(10**40)):
+        for vs in sets:
+            for call in (
+                lambda: vs.index(big),
+                lambda: vs.index([big, 1, 1, 1, 1]),
+                lambda: vs.score([big], errors="coerce"),
+                lambda: vs.score_codes([big], errors="coerce"),
+                lambda: vs.score_levels([[big, 1, 1, 1, 1]], errors="coerce"),
+                lambda: vs.score([11111], decimals=big),
+                lambda: eq5d.validate_vas(big),
+                lambda: eq5d.validate_vas([big], errors="coerce"),
+                lambda: eq5d.dsu_map([big], big, "m", "UK", codes=True, errors="coerce"),
+            ):
+                try:
+                    call()
+                except allowed:
+                    pass
+
+
+@pytest.mark.fuzz
+def test_huge_ints_are_reported_as_given() -> None:
+    """Ints beyond 64 bits reach the core exactly (up to 128 bits), so errors show them."""
+    with pytest.raises(groupwell.InvalidRowsError) as ei:
+        eq5d.value_set("3L_UK").score_codes([2**64 + 1])
+    assert str(2**64 + 1) in ei.value.errors[0].message
+
+
+@pytest.mark.fuzz
+def test_build_profile() -> None:
+    """run-tests.sh sets GROUPWELL_EXPECT_PROFILE when it runs the fuzz tests on a debug build."""
+    import os
+
+    assert _native.BUILD_PROFILE in ("debug", "release")
+    expected = os.environ.get("GROUPWELL_EXPECT_PROFILE")
+    if expected:
+        assert _native.BUILD_PROFILE == expected

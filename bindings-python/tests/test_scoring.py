@@ -77,9 +77,18 @@ def test_index_errors(state: object, cls: type) -> None:
 
 
 def test_index_type_errors() -> None:
-    for bad in (True, b"11111", object(), {"MO": 1}, ["1", "1", "1", "1", "1"]):
+    for bad in (True, b"11111", object(), {"MO": 1}, [True, 1, 1, 1, 1]):
         with pytest.raises(TypeError):
             UK.index(bad)
+
+
+def test_index_text_levels() -> None:
+    """Five levels as text cells follow the core's rules: spaces ignored, "2.0" is 2."""
+    assert UK.index(["1", " 1 ", "2", "2.0", "3"]) == UK.index("11223")
+    assert math.isnan(UK.index(["1", "", "2", "2", "3"]))
+    with pytest.raises(groupwell.InvalidLevelError) as ei:
+        UK.index(["1", "two", "2", "2", "3"])
+    assert ei.value.dimension == "SC" and ei.value.value == '"two"'
 
 
 def test_index_5l_level_6() -> None:
@@ -237,7 +246,17 @@ def test_score_codes_bad_and_missing() -> None:
     assert values[0] == 1.0 and values[6] == UK.table[242]
     assert np.isnan(values[1:6]).all()
     with pytest.raises(TypeError):
-        UK.score_codes(["0"])
+        UK.score_codes([True])
+
+
+def test_score_codes_text_cells() -> None:
+    """Codes as text (CSV cells) are read by the core's text-cell rules."""
+    values, errs = UK.score_codes(
+        [" 12 ", "242", "", "NA", "1.5", "x", "243", 5], errors="coerce", return_errors=True
+    )
+    same(values[[0, 1, 7]], UK.table[[12, 242, 5]])
+    assert np.isnan(values[2:7]).all()
+    assert [(e.row, e.kind) for e in errs] == [(i, "InvalidStateCode") for i in (4, 5, 6)]
 
 
 def test_score_codes_series() -> None:
@@ -324,7 +343,7 @@ def test_score_levels_lists_and_object_arrays() -> None:
     with pytest.raises(groupwell.InvalidArgumentError):
         UK.score_levels([1, 1, 1, 1, 1])  # one state is not a batch: use index()
     with pytest.raises(TypeError):
-        UK.score_levels([["1", "1", "1", "1", "1"]])
+        UK.score_levels({"MO": [True], "SC": [1], "UA": [1], "PD": [1], "AD": [1]})
     with pytest.raises(TypeError):
         UK.score_levels(np.ones((2, 5), dtype=bool))
 
@@ -464,3 +483,86 @@ def test_values_are_identical_across_input_forms() -> None:
         np.array([SE.index(s) for s in states]),
     ):
         np.testing.assert_array_equal(out, ref)
+
+
+# ---------------------------------------------------------------------------------------------
+# text cells as levels (the core's rules: " 3 " is 3, "" / "NA" missing, "2.5" / "two" errors)
+
+
+def test_text_level_columns() -> None:
+    rows = [["1", "1", "1", "1", "1"], [" 1", "1 ", "2", "2.0", "3"], ["1", "", "1", "1", "1"]]
+    expected = [1.0, UK.index("11223"), np.nan]
+    same(UK.score_levels(rows), expected)
+    same(UK.score_levels(np.array(rows)), expected)  # a unicode (n, 5) array
+    same(UK.score_levels(np.array(rows, dtype=object)), expected)
+    mixed = [[1, "1", 1.0, np.int8(1), "NA"], [1, "1", 2, 2, "3"]]
+    same(UK.score_levels(mixed), [np.nan, UK.index("11223")])
+
+
+def test_text_level_errors() -> None:
+    values, errs = UK.score_levels(
+        [["2.5", "1", "1", "1", "1"], ["1", "two", "4", "1", "1"]],
+        errors="coerce",
+        return_errors=True,
+    )
+    assert np.isnan(values).all()
+    assert [(e.row, e.field, e.kind) for e in errs] == [
+        (0, "MO", "InvalidLevel"),
+        (1, "SC", "InvalidLevel"),
+        (1, "UA", "InvalidLevel"),
+    ]
+    assert '"two"' in errs[1].message
+
+
+def test_text_level_dataframe_columns() -> None:
+    df = frame()
+    df["mo"] = df["mo"].astype(str)
+    df["UA"] = df["UA"].astype("string")
+    df["Pain"] = df["Pain"].astype(str).astype("category")
+    df.loc[20, "UA"] = pd.NA
+    out = UK.score_levels(df)
+    assert out[10] == 1.0 and math.isnan(out[20]) and out[30] == UK.index("33333")
+
+
+def test_bool_levels_stay_type_errors() -> None:
+    df = frame()
+    df["mo"] = [True, False, True]
+    with pytest.raises(TypeError):
+        UK.score_levels(df)
+    with pytest.raises(TypeError):
+        UK.score_levels(np.array([[True, 1, 1, 1, 1]], dtype=object))
+
+
+# ---------------------------------------------------------------------------------------------
+# (n, 5) layouts: C order goes to the core's row-major kernel, Fortran order to the columns one
+
+
+def test_row_major_and_column_kernels_agree() -> None:
+    rng = np.random.default_rng(7)
+    arr = rng.integers(0, 7, size=(500, 5)).astype(np.float64)
+    arr[rng.random((500, 5)) < 0.05] = np.nan
+    arr[3, 2] = 1e300
+    arr[4, 0] = -np.inf
+    arr[5, 4] = 2.5
+    views = {
+        "C": np.ascontiguousarray(arr),
+        "F": np.asfortranarray(arr),
+        "strided": np.repeat(arr, 2, axis=0)[::2],
+        "list": arr.tolist(),
+    }
+    results = {k: SE.score_levels(v, errors="coerce", return_errors=True) for k, v in views.items()}
+    ref_values, ref_errs = results["C"]
+    assert len(ref_errs) > 0
+    for _, (values, errs) in results.items():
+        same(values, ref_values)
+        assert [(e.row, e.field, e.message) for e in errs] == [
+            (e.row, e.field, e.message) for e in ref_errs
+        ]
+
+
+def test_row_major_empty_and_huge() -> None:
+    assert SE.score_levels(np.empty((0, 5), dtype=np.uint8)).shape == (0,)
+    values, errs = SE.score_levels(
+        np.array([[1e300, -1e300, np.inf, 1.0, 1.0]]), errors="coerce", return_errors=True
+    )
+    assert math.isnan(values[0]) and [e.field for e in errs] == ["MO", "SC", "UA"]

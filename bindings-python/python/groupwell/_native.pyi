@@ -36,9 +36,16 @@ __all__ = [
     "dimension_of",
     "dimensions",
     "invalid_argument",
+    "BUILD_PROFILE",
+    "vas",
+    "validate_vas",
+    "dsu_map",
+    "dsu_countries",
+    "dsu_age_bands",
 ]
 
 __version__: Final[str]
+BUILD_PROFILE: Final[Literal["debug", "release"]]
 ERROR_KINDS: Final[tuple[str, ...]]
 ERROR_CLASSES: Final[dict[str, type[GroupwellError]]]
 
@@ -162,3 +169,22 @@ def crosswalk_3l_to_5l(value_set: ValueSet) -> ValueSet: ...
 def dimension_of(name: str) -> Literal["MO", "SC", "UA", "PD", "AD"] | None: ...
 def dimensions() -> list[str]: ...
 def invalid_argument(argument: str, value: str, expected: str) -> InvalidArgumentError: ...
+def vas(value: Any, errors: str = "raise") -> float: ...
+def validate_vas(
+    values: Any, errors: str = "raise", mask: npt.NDArray[np.bool_] | None = None
+) -> _Batch: ...
+def dsu_map(
+    states: Any,
+    age: Any,
+    sex: Any,
+    country: str,
+    direction: str = "5L->3L",
+    copula: bool = True,
+    codes: bool = False,
+    errors: str = "raise",
+    decimals: int | None = None,
+    state_mask: npt.NDArray[np.bool_] | None = None,
+    age_mask: npt.NDArray[np.bool_] | None = None,
+) -> _Batch: ...
+def dsu_countries() -> list[str]: ...
+def dsu_age_bands() -> list[str]: ...

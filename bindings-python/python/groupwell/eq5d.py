@@ -27,6 +27,14 @@ five-digit integers (``11223``) or five levels (``[1, 1, 2, 2, 3]``). Missing in
 pandas Series and DataFrames are accepted and give a Series aligned to their index (pandas is
 optional; install ``groupwell[pandas]``). Which input is valid is decided by the Rust core, the
 same for Python, the browser and Rust.
+
+Also here: :func:`validate_vas` for EQ VAS values and :func:`dsu_map` for the NICE DSU
+age/sex-specific mappings between EQ-5D-5L and EQ-5D-3L::
+
+    >>> validate_vas([80, 101, None], errors="coerce").tolist()
+    [80.0, nan, nan]
+    >>> dsu_map(["11111", "55555"], age=70, sex="male", country="Netherlands").round(3).tolist()
+    [0.99, -0.282]
 """
 
 from __future__ import annotations
@@ -39,16 +47,22 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _native
-from ._native import InvalidRowsError
+from ._native import InvalidRowsError, InvalidVasError
 
 __all__ = [
     "DIMENSIONS",
+    "DIRECTIONS",
+    "DSU_AGE_BANDS",
+    "DSU_COUNTRIES",
+    "InvalidVasError",
     "RowError",
     "ValueSet",
     "ValueSetInfo",
     "catalogue",
     "crosswalk_3l_to_5l",
     "crosswalk_5l_to_3l",
+    "dsu_map",
+    "validate_vas",
     "value_set",
     "value_set_from_json",
     "value_set_from_table",
@@ -57,6 +71,13 @@ __all__ = [
 
 #: The five dimensions in questionnaire order.
 DIMENSIONS: tuple[str, str, str, str, str] = tuple(_native.dimensions())  # type: ignore[assignment]
+
+#: The countries of the NICE DSU mappings (:func:`dsu_map`), as the published tables name them.
+DSU_COUNTRIES: tuple[str, ...] = tuple(_native.dsu_countries())
+#: The age bands of the NICE DSU mappings, as the published tables label them.
+DSU_AGE_BANDS: tuple[str, ...] = tuple(_native.dsu_age_bands())
+#: The two directions of the NICE DSU mappings.
+DIRECTIONS: tuple[str, str] = ("5L->3L", "3L->5L")
 
 #: The ``errors=`` argument of the batch methods.
 Errors: TypeAlias = Literal["raise", "coerce"]
@@ -235,7 +256,7 @@ def _run(
     errors: str,
     decimals: int | None,
     labels: Any,
-    name: str,
+    name: Hashable | None,
     return_errors: bool,
 ) -> Any:
     try:
@@ -422,8 +443,8 @@ class ValueSet:
         return_errors: bool = False,
     ) -> Any:
         """Scores compact state codes: ``0`` … ``242`` (3L) or ``0`` … ``3124`` (5L), the row of
-        the state in :attr:`table`. A ``uint16`` array is the fastest input. Options as in
-        :meth:`score`.
+        the state in :attr:`table`. A ``uint16`` array is the fastest input; text cells are
+        read as in :meth:`score_levels`. Options as in :meth:`score`.
 
         >>> import numpy as np
         >>> vs = value_set("3L_UK")
@@ -473,8 +494,12 @@ class ValueSet:
         mapping of columns. For a DataFrame or mapping the MO, SC, UA, PD, AD columns are found
         by code or dimension name, case-insensitively (``mo``, ``Mobility``, ``self-care``, …),
         or given with ``columns={"MO": "q1", ...}`` or five names in order. A ``NaN`` or
-        ``pd.NA`` level makes the row missing; ``2.5`` is an error, never level 2. Options as in
-        :meth:`score`; a DataFrame gives a Series with its index.
+        ``pd.NA`` level makes the row missing; ``2.5`` is an error, never level 2. Text cells
+        (string or object columns, e.g. from a CSV file) are read by the core's rules: ``" 3 "``
+        is 3, ``""`` and ``"NA"`` are missing, ``"2.5"`` and ``"two"`` are errors; ``bool``
+        values are a ``TypeError``. Options as in :meth:`score`; a DataFrame gives a Series with
+        its index. A C-ordered ``(n, 5)`` array is read row by row in place, a Fortran-ordered
+        one column by column in place.
 
         >>> import numpy as np
         >>> vs = value_set("3L_UK")
@@ -484,6 +509,9 @@ class ValueSet:
         ...     np.array([[1, 1, 1, 1, 1], [1, 4, 1, 1, np.nan]]), errors="coerce", return_errors=True)
         >>> values.tolist(), [(e.row, e.field) for e in errors]
         ([1.0, nan], [(1, 'SC')])
+        >>> vs.score_levels([["1", " 1 ", "2", "2.0", "3"], ["1", "NA", "1", "1", "1"]],
+        ...                 decimals=3).tolist()
+        [0.255, nan]
         """
         masks: Any = None
         labels: Any = None
@@ -637,3 +665,182 @@ def crosswalk_3l_to_5l(vs: ValueSet) -> ValueSet:
     ('EQ-5D-3L', True)
     """
     return ValueSet(_native.crosswalk_3l_to_5l(vs._native), (crosswalk_3l_to_5l, (vs,)))
+
+
+# ---------------------------------------------------------------------------------------------
+# EQ VAS
+
+
+def _is_scalar(x: object) -> bool:
+    """One value rather than a column: a number, ``None``, a numpy scalar or 0-d array."""
+    import numbers
+
+    return (
+        x is None
+        or isinstance(x, (numbers.Number, np.generic))
+        or (isinstance(x, np.ndarray) and x.ndim == 0)
+    )
+
+
+@overload
+def validate_vas(
+    values: float | np.integer[Any] | np.floating[Any],
+    *,
+    errors: Errors = ...,
+    return_errors: Literal[False] = ...,
+) -> float: ...
+@overload
+def validate_vas(
+    values: Column, *, errors: Errors = ..., return_errors: Literal[False] = ...
+) -> Scores: ...
+@overload
+def validate_vas(
+    values: Column, *, errors: Errors = ..., return_errors: Literal[True]
+) -> tuple[Scores, list[RowError]]: ...
+def validate_vas(values: Any, *, errors: Errors = "raise", return_errors: bool = False) -> Any:
+    """Validates EQ VAS values (self-rated health, a number in 0..=100; decimals are kept).
+
+    One number gives it back as a float, or raises :class:`~groupwell.InvalidVasError` (for
+    ``-1``, ``101``, ``nan``, ``None``; ``errors="coerce"`` gives ``nan`` instead). A column (list,
+    numpy array of any integer or float dtype, pandas Series) gives a float64 array, or a Series
+    with the input's index and name; there ``NaN``, ``None`` and ``pd.NA`` are missing, and
+    invalid values raise :class:`~groupwell.InvalidRowsError` listing every bad row, or with
+    ``errors="coerce"`` become ``NaN``. Text cells are read as in CSV files (``" 75 "`` is 75,
+    ``""`` and ``"NA"`` missing). ``return_errors=True`` (columns only) returns
+    ``(values, errors)``.
+
+    >>> validate_vas(75)
+    75.0
+    >>> validate_vas(101)
+    Traceback (most recent call last):
+    ...
+    groupwell.InvalidVasError: EQ VAS 101 is not valid (expected a number 0..=100)
+    >>> validate_vas([50, None, 101, 62.5], errors="coerce").tolist()
+    [50.0, nan, nan, 62.5]
+    >>> validate_vas([50, -1])
+    Traceback (most recent call last):
+    ...
+    groupwell.InvalidRowsError: 1 invalid row: row 1, EQ VAS: EQ VAS -1 is not valid (expected a number 0..=100)
+    """
+    if _is_scalar(values):
+        if return_errors:
+            raise TypeError("return_errors=True is for a column of values, not one value")
+        if isinstance(values, np.ndarray):
+            values = values.item()
+        return _native.vas(values, errors)
+    _one_column(values, "validate_vas")
+    data, mask = _column(values)
+    labels = values.index if _is_series(values) and hasattr(values, "index") else None
+    name = getattr(values, "name", None) if labels is not None else None
+
+    def call(d: Any, e: str, _decimals: Any, m: Any) -> Any:
+        return _native.validate_vas(d, e, m)
+
+    return _run(call, data, mask, errors, None, labels, name, return_errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# NICE DSU mappings
+
+
+def _per_row(x: Any, argument: str, states: Any) -> tuple[Any, np.ndarray | None]:
+    """``age=`` or ``sex=``: one value for every row, or a column matched to ``states`` by
+    position (two pandas Series must share their index)."""
+    if isinstance(x, str) or _is_scalar(x):
+        return (x.item() if isinstance(x, np.ndarray) else x), None
+    if _is_frame(x):
+        raise TypeError(f"{argument} must be one value or one column, not a DataFrame")
+    if _is_series(x) and _is_series(states) and not x.index.equals(states.index):
+        raise _native.invalid_argument(
+            argument,
+            "a Series whose index differs from the index of states",
+            "the same index as states (or a list or array, matched by position)",
+        )
+    return _column(x)
+
+
+@overload
+def dsu_map(
+    states: Column,
+    age: Any,
+    sex: Any,
+    country: str,
+    direction: str = ...,
+    *,
+    copula: bool = ...,
+    codes: bool = ...,
+    errors: Errors = ...,
+    decimals: int | None = ...,
+    return_errors: Literal[False] = ...,
+) -> Scores: ...
+@overload
+def dsu_map(
+    states: Column,
+    age: Any,
+    sex: Any,
+    country: str,
+    direction: str = ...,
+    *,
+    copula: bool = ...,
+    codes: bool = ...,
+    errors: Errors = ...,
+    decimals: int | None = ...,
+    return_errors: Literal[True],
+) -> tuple[Scores, list[RowError]]: ...
+def dsu_map(
+    states: Any,
+    age: Any,
+    sex: Any,
+    country: str,
+    direction: str = "5L->3L",
+    *,
+    copula: bool = True,
+    codes: bool = False,
+    errors: Errors = "raise",
+    decimals: int | None = None,
+    return_errors: bool = False,
+) -> Any:
+    """The NICE DSU age/sex-specific mappings between EQ-5D-5L and EQ-5D-3L
+    (Hernández-Alava et al. 2023, doi:10.1007/s40273-022-01218-7): the expected value on the
+    other version for each state, age and sex.
+
+    ``states`` are states of the input version (``"5L->3L"``: EQ-5D-5L, ``"3L->5L"``:
+    EQ-5D-3L) as strings or five-digit integers, or with ``codes=True`` compact state codes,
+    in any form :meth:`ValueSet.score` takes. ``age`` is an age in years (18 and over; it
+    picks the band) or a band label (:data:`DSU_AGE_BANDS`: ``"18-34"`` … ``"65+"``); ``sex``
+    is ``"male"`` or ``"female"`` (``"m"``, ``"f"``, any case). Each is one value for every row
+    or a column of the same length (a Series must share the index of ``states``).
+    ``country`` is one of :data:`DSU_COUNTRIES` (also ISO codes and names: ``"GB"``,
+    ``"England"``, ``"South Korea"``, ``"NL"`` …).
+
+    ``copula=True`` (the default) gives the copula model's expected value, the mapping proper.
+    ``copula=False`` gives the published tables' non-copula column, which holds the *input*
+    version's own value set (for ``"5L->3L"`` the country's 5L values; the same for every age
+    and sex), so the tables can be reproduced.
+
+    A missing state, age or sex gives ``NaN``; an invalid one is a row error with the field
+    ``state`` (``code``, ``age``, ``sex``): ``errors=``, ``decimals=`` and ``return_errors=`` as
+    in :meth:`ValueSet.score`. A Series input gives a Series with its index.
+
+    >>> dsu_map(["11111", "11112", "55555"], age=40, sex="female", country="UK",
+    ...         decimals=3).tolist()
+    [0.985, 0.89, -0.524]
+    >>> dsu_map(["11112"], age="18-34", sex="male", country="UK", copula=False).tolist()
+    [0.922]
+    >>> values, errors = dsu_map([11111, 11111], age=[17, 70], sex="m", country="DE",
+    ...                          errors="coerce", return_errors=True)
+    >>> values.round(3).tolist(), [(e.row, e.field, e.kind) for e in errors]
+    ([nan, 0.994], [(0, 'age', 'InvalidArgument')])
+    """
+    _one_column(states, "dsu_map")
+    data, state_mask = _column(states)
+    labels = states.index if _is_series(states) and hasattr(states, "index") else None
+    age_data, age_mask = _per_row(age, "age", states)
+    sex_data, _ = _per_row(sex, "sex", states)
+
+    def call(d: Any, e: str, dec: Any, m: Any) -> Any:
+        return _native.dsu_map(
+            d, age_data, sex_data, country, direction, copula, codes, e, dec, m, age_mask
+        )
+
+    return _run(call, data, state_mask, errors, decimals, labels, None, return_errors)
