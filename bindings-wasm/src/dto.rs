@@ -2,7 +2,7 @@
 //! TypeScript by `tsify`.
 
 use groupwell::Error;
-use groupwell::eq5d::{BatchOptions, ErrorMode, Kind, Method, Model, ValueSet};
+use groupwell::eq5d::{BatchOptions, Kind, MAX_DECIMALS, Method, Model, ValueSet};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -150,22 +150,19 @@ impl BatchOptionsJs {
     }
 
     fn to_core(&self) -> Result<BatchOptions, Error> {
-        let errors = match &self.errors {
-            Some(mode) => mode.parse::<ErrorMode>()?,
-            None => ErrorMode::default(),
-        };
         let decimals = match self.decimals {
             None => None,
-            Some(d) if d.fract() == 0.0 && (0.0..=255.0).contains(&d) => Some(d as u8),
+            // Whole numbers go to the core, which checks the range.
+            Some(d) if d.fract() == 0.0 && d.abs() < 1e15 => Some(d as i64),
             Some(d) => {
                 return Err(invalid_argument(
                     "decimals",
                     format!("{d}"),
-                    "an integer 0..=10",
+                    &format!("an integer 0..={MAX_DECIMALS}"),
                 ));
             }
         };
-        Ok(BatchOptions { errors, decimals })
+        BatchOptions::parse(self.errors.as_deref().unwrap_or("raise"), decimals)
     }
 }
 

@@ -16,7 +16,7 @@ mod registry;
 
 use groupwell::Error;
 use groupwell::eq5d::{
-    BatchOptions, ErrorMode, Instrument, State, ValueSet, catalogue, crosswalk_3l_to_5l,
+    BatchOptions, ErrorMode, Instrument, ValueSet, catalogue, crosswalk_3l_to_5l,
     crosswalk_5l_to_3l,
 };
 use js_sys::{Float64Array, Int32Array, Uint8Array, Uint16Array};
@@ -200,42 +200,6 @@ pub fn index_codes(
     ))
 }
 
-fn columns<T: Copy>(flat: &[T]) -> [Vec<T>; 5] {
-    let n = flat.len() / 5;
-    let mut cols: [Vec<T>; 5] = std::array::from_fn(|_| Vec::with_capacity(n));
-    for row in flat.chunks_exact(5) {
-        for (col, &v) in cols.iter_mut().zip(row) {
-            col.push(v);
-        }
-    }
-    cols
-}
-
-/// The state code of every row of a row-major `n×5` level array, or `None` as soon as a row
-/// is not a valid state.
-fn codes_of_rows(flat: &[u8], instrument: Instrument) -> Option<Vec<u16>> {
-    let mut codes = Vec::with_capacity(flat.len() / 5);
-    for row in flat.chunks_exact(5) {
-        let &[mo, sc, ua, pd, ad] = row else {
-            return None;
-        };
-        codes.push(State::new(instrument, [mo, sc, ua, pd, ad]).ok()?.code());
-    }
-    Some(codes)
-}
-
-fn check_rows(len: usize) -> Result<(), Error> {
-    if len.is_multiple_of(5) {
-        Ok(())
-    } else {
-        Err(invalid_argument(
-            "levels",
-            format!("an array of {len} levels"),
-            "a row-major n×5 array (MO, SC, UA, PD, AD of each row), so a length divisible by 5",
-        ))
-    }
-}
-
 /// Scores states given as levels, row-major `n×5` (MO, SC, UA, PD, AD of row 0, then row 1...).
 /// A `Float64Array` is accepted too (`NaN` = missing, fractions are errors).
 #[wasm_bindgen(js_name = indexLevels, skip_typescript)]
@@ -248,26 +212,12 @@ pub fn index_levels(
     let vs = value_set(value_set_name)?;
     if let Some(a) = levels.dyn_ref::<Uint8Array>() {
         let flat = a.to_vec();
-        check_rows(flat.len()).js()?;
-        // Fast path: every row a valid state (the core's `State::new` checks), scored by code.
-        if let Some(codes) = codes_of_rows(&flat, vs.instrument()) {
-            let mut out = vec![f64::NAN; codes.len()];
-            let issues = vs.score_codes_into(&codes, &mut out, &opts).js()?;
-            return batch_result(&out, &issues.errors, issues.missing, &opts);
-        }
-        // Some row is invalid: the core's column kernel lists every bad field of every row.
-        let [mo, sc, ua, pd, ad] = columns(&flat);
-        let mut out = vec![f64::NAN; mo.len()];
-        let issues = vs
-            .score_levels_into([&mo, &sc, &ua, &pd, &ad], &mut out, &opts)
-            .js()?;
+        let mut out = vec![f64::NAN; flat.len() / 5];
+        let issues = vs.score_level_rows_into(&flat, &mut out, &opts).js()?;
         return batch_result(&out, &issues.errors, issues.missing, &opts);
     }
     if let Some(a) = levels.dyn_ref::<Float64Array>() {
-        let flat = a.to_vec();
-        check_rows(flat.len()).js()?;
-        let [mo, sc, ua, pd, ad] = columns(&flat);
-        return scored(vs.score_levels([&mo, &sc, &ua, &pd, &ad], &opts), &opts);
+        return scored(vs.score_level_rows(&a.to_vec(), &opts), &opts);
     }
     Err(wrong_array(
         "levels",
