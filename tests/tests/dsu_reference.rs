@@ -121,3 +121,82 @@ fn dsu_bad_input_is_an_error() {
     assert_eq!(err.kind(), "Rows");
     assert!(m.values(&[0], &[], &[]).is_err());
 }
+
+#[test]
+fn dsu_batch_scoring_matches_single_and_reports_rows() {
+    use groupwell::eq5d::{BatchOptions, StateCodes};
+    let m = Mapping {
+        direction: Direction::ThreeToFive,
+        country: Country::Spain,
+        copula: true,
+    };
+    let states = StateCodes::from_strs(
+        Instrument::Eq5d3l,
+        &[
+            Some("11111"),
+            Some("33333"),
+            Some("11114"),
+            None,
+            Some("12321"),
+            Some("12321"),
+        ],
+    );
+    let ages = [
+        Some("18-34"),
+        Some("70"),
+        Some("40"),
+        Some("40"),
+        Some("child"),
+        None,
+    ];
+    let sexes = ["male", "female", "m", "f", "f", "x"];
+    let out = m
+        .score(states, &ages, &sexes, &BatchOptions::coerce())
+        .unwrap();
+    let single = |s: &str, a, x| {
+        m.value(&State::parse(Instrument::Eq5d3l, s).unwrap(), a, x)
+            .unwrap()
+    };
+    assert_eq!(
+        out.values[0],
+        single("11111", AgeBand::Age18To34, Sex::Male)
+    );
+    assert_eq!(
+        out.values[1],
+        single("33333", AgeBand::Age65Plus, Sex::Female)
+    );
+    assert!(out.values[2..].iter().all(|v| v.is_nan()));
+    // Row 3 is missing (no state); row 5 has a missing age but an invalid sex: invalid wins.
+    assert_eq!(out.missing, 1);
+    let rows: Vec<(usize, &str)> = out
+        .errors
+        .iter()
+        .map(|e| (e.row, e.field.as_str()))
+        .collect();
+    assert_eq!(rows, [(2, "state"), (4, "age"), (5, "sex")]);
+    // Raise mode lists every bad row; a 5L column is an instrument mismatch.
+    let states = StateCodes::from_strs(Instrument::Eq5d3l, &[Some("11114"), Some("11111")]);
+    match m.score(states, &[40.0, 12.0], &["m", "m"], &BatchOptions::default()) {
+        Err(groupwell::Error::Rows { errors }) => assert_eq!(errors.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    let five = StateCodes::from_codes(Instrument::Eq5d5l, &[0u16]);
+    assert_eq!(
+        m.score(five, &[40.0], &["m"], &BatchOptions::default())
+            .unwrap_err()
+            .kind(),
+        "InstrumentMismatch"
+    );
+    let three = StateCodes::from_codes(Instrument::Eq5d3l, &[0u16]);
+    assert_eq!(
+        m.score(three, &[40.0, 41.0], &["m"], &BatchOptions::default())
+            .unwrap_err()
+            .kind(),
+        "LengthMismatch"
+    );
+    assert_eq!(
+        "5L->3L".parse::<Direction>().unwrap(),
+        Direction::FiveToThree
+    );
+    assert!("4L->3L".parse::<Direction>().is_err());
+}

@@ -8,9 +8,7 @@
 
 use std::str::FromStr;
 
-use super::state::{
-    Dimension, Instrument, LevelInput, Numeric, State, code_of_levels, format_float,
-};
+use super::state::{Dimension, Instrument, LevelInput, Numeric, State};
 use super::valueset::ValueSet;
 use crate::error::{Error, Result, RowError};
 
@@ -160,14 +158,14 @@ pub fn round_index(x: f64, decimals: u8) -> f64 {
     scaled.round() / p
 }
 
-fn check_decimals(opts: &BatchOptions) -> Result<()> {
+pub(crate) fn check_decimals(opts: &BatchOptions) -> Result<()> {
     match opts.decimals {
         Some(d) if d > MAX_DECIMALS => Err(decimals_error(&d.to_string())),
         _ => Ok(()),
     }
 }
 
-fn check_len(field: &str, expected: usize, found: usize) -> Result<()> {
+pub(crate) fn check_len(field: &str, expected: usize, found: usize) -> Result<()> {
     if expected == found {
         Ok(())
     } else {
@@ -179,7 +177,7 @@ fn check_len(field: &str, expected: usize, found: usize) -> Result<()> {
     }
 }
 
-fn finish(
+pub(crate) fn finish(
     mut values: Vec<f64>,
     errors: Vec<RowError>,
     missing: usize,
@@ -223,7 +221,7 @@ fn code_if_valid(lv: [u8; 5], l: u32) -> Option<usize> {
     if ok { Some(code as usize) } else { None }
 }
 
-fn row_error(row: usize, field: &str, error: Error) -> RowError {
+pub(crate) fn row_error(row: usize, field: &str, error: Error) -> RowError {
     RowError {
         row,
         field: field.to_string(),
@@ -240,30 +238,136 @@ fn code_of<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16
     };
     match value.numeric() {
         Numeric::Int(i) if (0..i128::from(states)).contains(&i) => Ok(Some(i as u16)),
-        Numeric::Int(i) => Err(invalid(i.to_string())),
         Numeric::Missing => Ok(None),
-        Numeric::Fraction(x) | Numeric::Infinite(x) => Err(invalid(format_float(x))),
-        Numeric::NotANumber => Err(invalid("(not a number)".into())),
+        _ => Err(invalid(value.describe())),
     }
 }
 
-fn state_of_number<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<State>> {
+fn code_of_number<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16>> {
     match value.numeric() {
         Numeric::Int(i) => {
             let n = i64::try_from(i).unwrap_or(i64::MAX);
-            State::from_number(instrument, n).map(Some)
+            State::from_number(instrument, n).map(|s| Some(s.code()))
         }
         Numeric::Missing => Ok(None),
-        Numeric::Fraction(x) | Numeric::Infinite(x) => Err(Error::InvalidState {
-            input: format_float(x),
+        _ => Err(Error::InvalidState {
+            input: value.describe(),
             instrument,
             reason: crate::error::StateProblem::NotAnInteger,
         }),
-        Numeric::NotANumber => Err(Error::InvalidState {
-            input: "(not a number)".into(),
+    }
+}
+
+/// A column of states read into compact codes: `Some(code)` for a valid state, `None` for a
+/// missing or invalid one, with the errors of the invalid rows. The common first step of every
+/// state-based batch call (value sets, DSU mappings).
+///
+/// ```
+/// use groupwell::eq5d::{Instrument, StateCodes};
+/// let c = StateCodes::from_strs(Instrument::Eq5d3l, &[Some("11112"), None, Some("1234")]);
+/// assert_eq!(c.codes, [Some(1), None, None]);
+/// assert_eq!((c.missing, c.errors.len()), (1, 1));
+/// let n = StateCodes::from_numbers(Instrument::Eq5d5l, &[55555.0, f64::NAN]);
+/// assert_eq!(n.codes, [Some(3124), None]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StateCodes {
+    /// The instrument the states were read for.
+    pub instrument: Option<Instrument>,
+    /// One entry per row.
+    pub codes: Vec<Option<u16>>,
+    /// The invalid rows.
+    pub errors: Vec<RowError>,
+    /// How many rows were missing.
+    pub missing: usize,
+}
+
+impl StateCodes {
+    fn collect(
+        instrument: Instrument,
+        field: &str,
+        rows: impl Iterator<Item = Result<Option<u16>>>,
+    ) -> StateCodes {
+        let mut out = StateCodes {
+            instrument: Some(instrument),
+            ..StateCodes::default()
+        };
+        for (row, r) in rows.enumerate() {
+            match r {
+                Ok(Some(c)) => out.codes.push(Some(c)),
+                Ok(None) => {
+                    out.missing += 1;
+                    out.codes.push(None);
+                }
+                Err(e) => {
+                    out.errors.push(row_error(row, field, e));
+                    out.codes.push(None);
+                }
+            }
+        }
+        out
+    }
+
+    /// Compact codes (`0..243` / `0..3125`) of any numeric type or text.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{Instrument, StateCodes};
+    /// assert_eq!(StateCodes::from_codes(Instrument::Eq5d3l, &[0u16, 243]).errors[0].row, 1);
+    /// ```
+    pub fn from_codes<T: LevelInput>(instrument: Instrument, codes: &[T]) -> StateCodes {
+        StateCodes::collect(
             instrument,
-            reason: crate::error::StateProblem::NotAnInteger,
-        }),
+            "code",
+            codes.iter().map(|&c| code_of(c, instrument)),
+        )
+    }
+
+    /// Five-digit states (`11223`) of any numeric type.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{Instrument, StateCodes};
+    /// assert_eq!(StateCodes::from_numbers(Instrument::Eq5d3l, &[11111i32]).codes, [Some(0)]);
+    /// ```
+    pub fn from_numbers<T: LevelInput>(instrument: Instrument, states: &[T]) -> StateCodes {
+        StateCodes::collect(
+            instrument,
+            "state",
+            states.iter().map(|&v| code_of_number(v, instrument)),
+        )
+    }
+
+    /// States written as strings (`"11223"`, exactly five digits); `None` is missing.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{Instrument, StateCodes};
+    /// assert_eq!(StateCodes::from_strs(Instrument::Eq5d3l, &[Some(" 11111")]).errors.len(), 1);
+    /// ```
+    pub fn from_strs<S: AsRef<str>>(instrument: Instrument, states: &[Option<S>]) -> StateCodes {
+        let rows = states.iter().map(|s| match s {
+            None => Ok(None),
+            Some(s) => State::parse(instrument, s.as_ref()).map(|st| Some(st.code())),
+        });
+        StateCodes::collect(instrument, "state", rows)
+    }
+
+    /// Number of rows.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{Instrument, StateCodes};
+    /// assert_eq!(StateCodes::from_codes(Instrument::Eq5d3l, &[0u8, 1]).len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether there are no rows.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{Instrument, StateCodes};
+    /// assert!(StateCodes::from_codes::<u8>(Instrument::Eq5d3l, &[]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
     }
 }
 
@@ -282,27 +386,61 @@ impl ValueSet {
     /// ```
     pub fn score_codes<T: LevelInput>(&self, codes: &[T], opts: &BatchOptions) -> Result<Scored> {
         check_decimals(opts)?;
-        let table = self.table();
-        let instrument = self.instrument();
-        let mut values = Vec::with_capacity(codes.len());
-        let mut errors = Vec::new();
-        let mut missing = 0;
-        for (row, &c) in codes.iter().enumerate() {
-            match code_of(c, instrument) {
-                Ok(Some(code)) => {
-                    values.push(table.get(usize::from(code)).copied().unwrap_or(f64::NAN))
-                }
-                Ok(None) => {
-                    missing += 1;
-                    values.push(f64::NAN);
-                }
-                Err(e) => {
-                    errors.push(row_error(row, "code", e));
-                    values.push(f64::NAN);
-                }
-            }
+        self.score_state_codes(StateCodes::from_codes(self.instrument(), codes), opts)
+    }
+
+    /// The index of one state given as a five-digit number of any numeric type (or text holding
+    /// one): a missing value (`NaN`, `None`) gives `NaN`, as in the batch calls; anything else
+    /// that is not a state is an error.
+    ///
+    /// ```
+    /// use groupwell::eq5d::ValueSet;
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// assert_eq!(vs.index_cell(11111.0)?, 1.0);
+    /// assert!(vs.index_cell(f64::NAN)?.is_nan());
+    /// assert!(vs.index_cell(11111.5).is_err());
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn index_cell<T: LevelInput>(&self, state: T) -> Result<f64> {
+        Ok(match code_of_number(state, self.instrument())? {
+            Some(code) => self
+                .table()
+                .get(usize::from(code))
+                .copied()
+                .unwrap_or(f64::NAN),
+            None => f64::NAN,
+        })
+    }
+
+    /// Scores states already read into a [`StateCodes`] column.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, Instrument, StateCodes, ValueSet};
+    /// let vs = ValueSet::get("3L_UK")?;
+    /// let states = StateCodes::from_strs(Instrument::Eq5d3l, &[Some("11111"), Some("33333")]);
+    /// assert_eq!(vs.score_state_codes(states, &BatchOptions::default())?.values, [1.0, -0.594]);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score_state_codes(&self, states: StateCodes, opts: &BatchOptions) -> Result<Scored> {
+        check_decimals(opts)?;
+        if let Some(found) = states.instrument.filter(|i| *i != self.instrument()) {
+            return Err(Error::InstrumentMismatch {
+                what: format!("value set {}", self.id()),
+                expected: self.instrument(),
+                found,
+            });
         }
-        finish(values, errors, missing, opts)
+        let table = self.table();
+        let values = states
+            .codes
+            .iter()
+            .map(|c| {
+                c.and_then(|c| table.get(usize::from(c)))
+                    .copied()
+                    .unwrap_or(f64::NAN)
+            })
+            .collect();
+        finish(values, states.errors, states.missing, opts)
     }
 
     /// Scores `u16` state codes into a caller-provided buffer (the fastest path: one table
@@ -588,31 +726,7 @@ impl ValueSet {
         opts: &BatchOptions,
     ) -> Result<Scored> {
         check_decimals(opts)?;
-        let table = self.table();
-        let instrument = self.instrument();
-        let l = instrument.levels();
-        let mut values = Vec::with_capacity(states.len());
-        let mut errors = Vec::new();
-        let mut missing = 0;
-        for (row, &v) in states.iter().enumerate() {
-            match state_of_number(v, instrument) {
-                Ok(Some(s)) => values.push(
-                    table
-                        .get(usize::from(code_of_levels(s.levels(), l)))
-                        .copied()
-                        .unwrap_or(f64::NAN),
-                ),
-                Ok(None) => {
-                    missing += 1;
-                    values.push(f64::NAN);
-                }
-                Err(e) => {
-                    errors.push(row_error(row, "state", e));
-                    values.push(f64::NAN);
-                }
-            }
-        }
-        finish(values, errors, missing, opts)
+        self.score_state_codes(StateCodes::from_numbers(self.instrument(), states), opts)
     }
 
     /// Scores states written as strings (`"11223"`); `None` is missing.
@@ -631,32 +745,7 @@ impl ValueSet {
         opts: &BatchOptions,
     ) -> Result<Scored> {
         check_decimals(opts)?;
-        let table = self.table();
-        let instrument = self.instrument();
-        let mut values = Vec::with_capacity(states.len());
-        let mut errors = Vec::new();
-        let mut missing = 0;
-        for (row, s) in states.iter().enumerate() {
-            match s {
-                None => {
-                    missing += 1;
-                    values.push(f64::NAN);
-                }
-                Some(s) => match State::parse(instrument, s.as_ref()) {
-                    Ok(st) => values.push(
-                        table
-                            .get(usize::from(st.code()))
-                            .copied()
-                            .unwrap_or(f64::NAN),
-                    ),
-                    Err(e) => {
-                        errors.push(row_error(row, "state", e));
-                        values.push(f64::NAN);
-                    }
-                },
-            }
-        }
-        finish(values, errors, missing, opts)
+        self.score_state_codes(StateCodes::from_strs(self.instrument(), states), opts)
     }
 }
 

@@ -15,7 +15,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::batch::{check_decimals, check_len, finish, row_error};
 use super::state::{Instrument, State};
+use super::{BatchOptions, Scored, StateCodes};
 use crate::error::{Error, Result};
 
 /// Direction of a DSU mapping.
@@ -38,6 +40,30 @@ impl Direction {
         match self {
             Direction::FiveToThree => Instrument::Eq5d5l,
             Direction::ThreeToFive => Instrument::Eq5d3l,
+        }
+    }
+}
+
+impl FromStr for Direction {
+    type Err = Error;
+    /// `5L->3L`, `5L to 3L`, `5l_to_3l`, `5to3` (and the reverse), case-insensitively.
+    ///
+    /// ```
+    /// use groupwell::eq5d::dsu::Direction;
+    /// assert_eq!("5L->3L".parse::<Direction>()?, Direction::FiveToThree);
+    /// assert_eq!("3l to 5l".parse::<Direction>()?, Direction::ThreeToFive);
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Direction> {
+        let k: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+        match k.as_str() {
+            "53" => Ok(Direction::FiveToThree),
+            "35" => Ok(Direction::ThreeToFive),
+            _ => Err(Error::InvalidArgument {
+                argument: "direction".into(),
+                value: format!("{s:?}"),
+                expected: "\"5L->3L\" or \"3L->5L\"".into(),
+            }),
         }
     }
 }
@@ -207,6 +233,107 @@ impl FromStr for AgeBand {
     }
 }
 
+/// Cells accepted as ages in batch calls: numbers are years (`NaN` is missing); text is a
+/// band label (`35-44`, `65+`) or years (`"40"`); empty text, `NA` or `None` is missing.
+///
+/// ```
+/// use groupwell::eq5d::dsu::{AgeBand, AgeCell};
+/// assert_eq!(40.0.age_band()?, Some(AgeBand::Age35To44));
+/// assert_eq!("65+".age_band()?, Some(AgeBand::Age65Plus));
+/// assert_eq!(" 52 ".age_band()?, Some(AgeBand::Age45To54));
+/// assert_eq!(f64::NAN.age_band()?, None);
+/// assert!("old".age_band().is_err());
+/// assert!(12u8.age_band().is_err());
+/// # Ok::<(), groupwell::Error>(())
+/// ```
+pub trait AgeCell: Copy {
+    /// The band, `None` when missing, or an error.
+    fn age_band(self) -> Result<Option<AgeBand>>;
+}
+
+macro_rules! age_number {
+    ($($t:ty),*) => {$(
+        impl AgeCell for $t {
+            #[allow(clippy::cast_lossless, clippy::cast_precision_loss)]
+            fn age_band(self) -> Result<Option<AgeBand>> {
+                let x = self as f64;
+                if x.is_nan() { Ok(None) } else { AgeBand::from_age(x).map(Some) }
+            }
+        }
+    )*};
+}
+age_number!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
+
+impl AgeCell for &str {
+    fn age_band(self) -> Result<Option<AgeBand>> {
+        let t = self.trim();
+        if t.is_empty() || t == "NA" {
+            return Ok(None);
+        }
+        if let Ok(band) = t.parse::<AgeBand>() {
+            return Ok(Some(band));
+        }
+        match t.parse::<f64>() {
+            Ok(x) if !x.is_nan() => AgeBand::from_age(x).map(Some),
+            _ => Err(Error::InvalidArgument {
+                argument: "age".into(),
+                value: format!("{t:?}"),
+                expected: "years (18 or more) or a band: 18-34, 35-44, 45-54, 55-64, 65+".into(),
+            }),
+        }
+    }
+}
+
+impl AgeCell for AgeBand {
+    fn age_band(self) -> Result<Option<AgeBand>> {
+        Ok(Some(self))
+    }
+}
+
+impl<T: AgeCell> AgeCell for Option<T> {
+    fn age_band(self) -> Result<Option<AgeBand>> {
+        self.map_or(Ok(None), AgeCell::age_band)
+    }
+}
+
+/// Cells accepted as sex in batch calls: `male`/`m`, `female`/`f` (any case); empty text,
+/// `NA` or `None` is missing.
+///
+/// ```
+/// use groupwell::eq5d::dsu::{Sex, SexCell};
+/// assert_eq!("F".sex()?, Some(Sex::Female));
+/// assert_eq!("".sex()?, None);
+/// assert!("x".sex().is_err());
+/// # Ok::<(), groupwell::Error>(())
+/// ```
+pub trait SexCell: Copy {
+    /// The sex, `None` when missing, or an error.
+    fn sex(self) -> Result<Option<Sex>>;
+}
+
+impl SexCell for &str {
+    fn sex(self) -> Result<Option<Sex>> {
+        let t = self.trim();
+        if t.is_empty() || t == "NA" {
+            Ok(None)
+        } else {
+            t.parse().map(Some)
+        }
+    }
+}
+
+impl SexCell for Sex {
+    fn sex(self) -> Result<Option<Sex>> {
+        Ok(Some(self))
+    }
+}
+
+impl<T: SexCell> SexCell for Option<T> {
+    fn sex(self) -> Result<Option<Sex>> {
+        self.map_or(Ok(None), SexCell::sex)
+    }
+}
+
 /// Sex, as in the DSU mappings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sex {
@@ -267,6 +394,66 @@ impl Mapping {
         }
         let table = data::table(self.direction)?;
         Ok(table.value(self.country, self.copula, age, sex, state.code()))
+    }
+
+    /// Expected values for many rows: a column of states (read with [`StateCodes`]), and one age
+    /// and sex per row. A row with any invalid cell is an error naming the row and field (in
+    /// [`ErrorMode::Coerce`](crate::eq5d::ErrorMode) `NaN` plus the reasons); otherwise a row
+    /// with any missing cell is missing (`NaN`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "dsu")] {
+    /// use groupwell::eq5d::dsu::{Country, Direction, Mapping};
+    /// use groupwell::eq5d::{BatchOptions, Instrument, StateCodes};
+    /// let m = Mapping { direction: Direction::FiveToThree, country: Country::Uk, copula: true };
+    /// let states = StateCodes::from_strs(Instrument::Eq5d5l, &[Some("11111"), Some("55555"), None]);
+    /// let out = m.score(states, &[40.0, 70.0, 30.0], &["male", "f", "m"], &BatchOptions::default())?;
+    /// assert!(out.values[0] > 0.9 && out.values[1] < 0.0 && out.values[2].is_nan());
+    /// assert_eq!(out.missing, 1);
+    /// # }
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    pub fn score<A: AgeCell, X: SexCell>(
+        &self,
+        states: StateCodes,
+        ages: &[A],
+        sexes: &[X],
+        opts: &BatchOptions,
+    ) -> Result<Scored> {
+        check_decimals(opts)?;
+        check_len("ages", states.len(), ages.len())?;
+        check_len("sexes", states.len(), sexes.len())?;
+        if let Some(found) = states.instrument.filter(|i| *i != self.direction.input()) {
+            return Err(Error::InstrumentMismatch {
+                what: format!("the DSU {} mapping", self.country),
+                expected: self.direction.input(),
+                found,
+            });
+        }
+        let table = data::table(self.direction)?;
+        let mut errors = states.errors;
+        let bad_state: std::collections::BTreeSet<usize> = errors.iter().map(|e| e.row).collect();
+        let mut values = Vec::with_capacity(states.codes.len());
+        let mut missing = 0;
+        for (row, ((code, age), sex)) in states.codes.iter().zip(ages).zip(sexes).enumerate() {
+            let age = age
+                .age_band()
+                .map_err(|e| errors.push(row_error(row, "age", e)));
+            let sex = sex.sex().map_err(|e| errors.push(row_error(row, "sex", e)));
+            let value = match (code, age, sex) {
+                (Some(c), Ok(Some(a)), Ok(Some(x))) => {
+                    table.value(self.country, self.copula, a, x, *c)
+                }
+                (_, Ok(_), Ok(_)) if !bad_state.contains(&row) => {
+                    missing += 1;
+                    f64::NAN
+                }
+                _ => f64::NAN,
+            };
+            values.push(value);
+        }
+        errors.sort_by_key(|e| e.row);
+        finish(values, errors, missing, opts)
     }
 
     /// Expected values for many rows (states as codes, one age band and sex per row).

@@ -27,7 +27,7 @@ mod state;
 mod valueset;
 mod vas;
 
-pub use batch::{BatchOptions, ErrorMode, Issues, MAX_DECIMALS, Scored, round_index};
+pub use batch::{BatchOptions, ErrorMode, Issues, MAX_DECIMALS, Scored, StateCodes, round_index};
 pub use catalogue::{catalogue, find, value_sets_for};
 pub use crosswalk::{crosswalk_3l_to_5l, crosswalk_5l_to_3l};
 pub use model::{Model, UniqueMap};

@@ -569,6 +569,16 @@ pub trait LevelInput: Copy {
     /// Classifies the value.
     fn numeric(self) -> Numeric;
 
+    /// The value as written, for error messages (`2.5`, `"two"`, `inf`).
+    fn describe(self) -> String {
+        match self.numeric() {
+            Numeric::Int(i) => i.to_string(),
+            Numeric::Fraction(x) | Numeric::Infinite(x) => format_float(x),
+            Numeric::Missing => "missing".into(),
+            Numeric::NotANumber => "(not a number)".into(),
+        }
+    }
+
     /// The value as a level 1..=5 when it is a whole number in that range, else 0 (which is
     /// never a level). The batch kernels' fast path; [`to_level`](Self::to_level) explains a 0.
     #[inline(always)]
@@ -632,11 +642,15 @@ impl LevelInput for &str {
         }
     }
 
+    fn describe(self) -> String {
+        format!("{:?}", self.trim())
+    }
+
     fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
         match self.numeric() {
             Numeric::NotANumber => Err(Error::InvalidLevel {
                 dimension,
-                value: format!("{:?}", self.trim()),
+                value: self.describe(),
                 instrument,
                 max: instrument.levels(),
             }),
@@ -699,6 +713,20 @@ impl<T: LevelInput> LevelInput for Option<T> {
         match self {
             Some(v) => v.numeric(),
             None => Numeric::Missing,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Some(v) => v.describe(),
+            None => "missing".into(),
+        }
+    }
+
+    fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
+        match self {
+            Some(v) => v.to_level(dimension, instrument),
+            None => Ok(None),
         }
     }
 }

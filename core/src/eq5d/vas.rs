@@ -62,17 +62,20 @@ impl EqVas {
         let mut errors = Vec::new();
         for (row, &v) in values.iter().enumerate() {
             let x = match v.numeric() {
-                Numeric::Int(i) => i as f64,
-                Numeric::Fraction(x) | Numeric::Infinite(x) => x,
-                Numeric::NotANumber => f64::NAN,
                 Numeric::Missing => {
                     out.push(f64::NAN);
                     continue;
                 }
+                Numeric::Int(i) => i as f64,
+                Numeric::Fraction(x) | Numeric::Infinite(x) => x,
+                _ => f64::NAN,
             };
             match EqVas::new(x) {
                 Ok(ok) => out.push(ok.value()),
-                Err(e) => {
+                Err(_) => {
+                    let e = Error::InvalidVas {
+                        value: v.describe(),
+                    };
                     errors.push(crate::error::RowError {
                         row,
                         field: "EQ VAS".into(),
