@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use groupwell::eq5d::{BatchOptions, ValueSet};
-use groupwell_benches::{codes, float_columns, kernels, level_columns, numbers, strings};
+use groupwell_benches::{codes, float_columns, level_columns, numbers, strings};
 
 /// Rows of the code and level benches (the issue's 10 million).
 const N: usize = 10_000_000;
@@ -78,6 +78,10 @@ fn bench_levels(c: &mut Criterion) {
     let opts = BatchOptions::default();
     let [mo, sc, ua, pd, ad] = &cols;
     let [fmo, fsc, fua, fpd, fad] = &fcols;
+    // The same levels row by row (a C-ordered (n, 5) array, a JS Uint8Array).
+    let rows: Vec<u8> = (0..N)
+        .flat_map(|i| [mo[i], sc[i], ua[i], pd[i], ad[i]])
+        .collect();
 
     vs.score_levels_into([mo, sc, ua, pd, ad], &mut out, &opts)
         .expect("valid levels");
@@ -137,27 +141,10 @@ fn bench_levels(c: &mut Criterion) {
             black_box((&issues, &mut out));
         })
     });
-    // The proposed fast pass (bench-local, see `src/kernels.rs`), on the same inputs; the level
-    // count goes through `black_box` so it stays a run-time value, as in the core.
-    let t = table;
-    g.bench_function("local_offset_u8", |b| {
+    g.bench_function("score_level_rows_into_u8", |b| {
         b.iter(|| {
-            black_box(kernels::levels_offset(
-                t,
-                black_box(5),
-                black_box([mo, sc, ua, pd, ad]),
-                &mut out,
-            ))
-        })
-    });
-    g.bench_function("local_offset_f64", |b| {
-        b.iter(|| {
-            black_box(kernels::levels_offset(
-                t,
-                black_box(5),
-                black_box([fmo, fsc, fua, fpd, fad]),
-                &mut out,
-            ))
+            let issues = vs.score_level_rows_into(black_box(&rows), &mut out, &opts);
+            black_box((&issues, &mut out));
         })
     });
     g.finish();
@@ -181,15 +168,8 @@ fn bench_parse(c: &mut Criterion) {
     g.bench_function("score_numbers_i64", |b| {
         b.iter(|| black_box(vs.score_numbers(black_box(&nums), &opts)))
     });
-    let t = vs.table();
-    g.bench_function("local_numbers_fast", |b| {
-        b.iter(|| black_box(kernels::numbers_fast(t, black_box(5), black_box(&nums))))
-    });
     g.bench_function("score_strs", |b| {
         b.iter(|| black_box(vs.score_strs(black_box(&strs), &opts)))
-    });
-    g.bench_function("local_strs_fast", |b| {
-        b.iter(|| black_box(kernels::strs_fast(t, black_box(5), black_box(&strs))))
     });
     g.finish();
 }

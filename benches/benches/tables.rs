@@ -14,7 +14,6 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use groupwell::eq5d::{ValueSet, crosswalk_3l_to_5l, crosswalk_5l_to_3l};
-use groupwell_benches::tables::Additive;
 
 /// The sets timed, and why.
 const SETS: [(&str, &str); 6] = [
@@ -34,29 +33,6 @@ fn bench_tables(c: &mut Criterion) {
         assert_eq!(t.as_slice(), vs.table());
         g.throughput(Throughput::Elements(t.len() as u64));
         g.bench_function(id, |b| b.iter(|| black_box(black_box(vs).compute_table())));
-    }
-    g.finish();
-}
-
-/// Bench-local copies of the builder (see `src/tables.rs`): the core's as it is, and the
-/// proposed variants, all bit-identical to the core's tables.
-fn bench_table_variants(c: &mut Criterion) {
-    let mut g = c.benchmark_group("table_variants");
-    for (id, _why) in SETS {
-        let vs = ValueSet::get(id).expect("built-in value set");
-        // 3L_AU has fixed states, which the local builder leaves out.
-        let Some(m) = Additive::of(vs) else { continue };
-        let n = vs.table().len() as u64;
-        g.throughput(Throughput::Elements(n));
-        g.bench_function(format!("{id}/local_core_copy"), |b| {
-            b.iter(|| black_box(black_box(&m).table_current()))
-        });
-        g.bench_function(format!("{id}/local_odometer"), |b| {
-            b.iter(|| black_box(black_box(&m).table_odometer()))
-        });
-        g.bench_function(format!("{id}/local_term_major"), |b| {
-            b.iter(|| black_box(black_box(&m).table_term_major()))
-        });
     }
     g.finish();
 }
@@ -87,6 +63,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = tables;
     config = config();
-    targets = bench_tables, bench_table_variants, bench_crosswalks
+    targets = bench_tables, bench_crosswalks
 }
 criterion_main!(tables);

@@ -3,9 +3,6 @@
 //! Everything is deterministic: a tiny xorshift generator, seeded per input, so every run (and
 //! every machine) scores exactly the same states.
 
-pub mod kernels;
-pub mod tables;
-
 /// A xorshift64* generator: fast, deterministic, good enough to scatter table look-ups.
 #[derive(Debug, Clone)]
 pub struct XorShift(u64);

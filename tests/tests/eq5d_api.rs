@@ -506,6 +506,28 @@ proptest! {
     }
 
     #[test]
+    fn fast_state_readers_agree_with_the_parsers(inst in instrument(), n in -1000i64..120_000, s in "[0-9 a]{4,6}") {
+        if inst == Instrument::Eq5dY5l { return Ok(()); }
+        let fast = groupwell::eq5d::StateCodes::from_numbers(inst, &[n]);
+        let slow = groupwell::eq5d::State::from_number(inst, n).map(|st| st.code()).ok();
+        prop_assert_eq!(fast.codes[0], slow);
+        prop_assert_eq!(fast.errors.len(), usize::from(slow.is_none()));
+        let fast = groupwell::eq5d::StateCodes::from_strs(inst, &[Some(s.as_str())]);
+        let slow = groupwell::eq5d::State::parse(inst, &s).map(|st| st.code()).ok();
+        prop_assert_eq!(fast.codes[0], slow);
+        let levels: Vec<f64> = s.bytes().take(5).map(|b| f64::from(b) - 48.0).collect();
+        if levels.len() == 5 {
+            let arr = [levels[0], levels[1], levels[2], levels[3], levels[4]];
+            let one = groupwell::eq5d::ValueSet::get(if inst.levels() == 3 { "3L_UK" } else { "5L_SE_2022" }).unwrap();
+            if one.instrument() == inst {
+                let fast = one.score_level_rows(&arr, &BatchOptions::coerce()).unwrap().values[0];
+                let slow = one.index_levels(arr).unwrap_or(f64::NAN);
+                prop_assert!(fast.to_bits() == slow.to_bits() || (fast.is_nan() && slow.is_nan()));
+            }
+        }
+    }
+
+    #[test]
     fn arbitrary_strings_never_panic(s in ".{0,8}") {
         let _ = uk3().index_str(&s);
         let _ = se5().index_str(&s);

@@ -208,17 +208,14 @@ fn settle(
     Ok(Issues { errors, missing })
 }
 
-/// The code of five levels from [`LevelInput::fast_level`] when all are in `1..=l`.
+/// The code of five level offsets from [`LevelInput::level_offset`] when all are below `l`.
 #[inline(always)]
-fn code_if_valid(lv: [u8; 5], l: u32) -> Option<usize> {
-    let mut ok = true;
-    let mut code = 0u32;
-    for x in lv {
-        let z = u32::from(x).wrapping_sub(1);
-        ok &= z < l;
-        code = code.wrapping_mul(l).wrapping_add(z);
+fn code_if_valid(lv: [u32; 5], l: u32) -> Option<usize> {
+    if lv.iter().all(|&x| x < l) {
+        Some(lv.iter().fold(0u32, |acc, &x| acc * l + x) as usize)
+    } else {
+        None
     }
-    if ok { Some(code as usize) } else { None }
 }
 
 pub(crate) fn row_error(row: usize, field: &str, error: Error) -> RowError {
@@ -243,12 +240,43 @@ fn code_of<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16
     }
 }
 
+/// The code of a five-digit number whose digits are all valid levels (`None` otherwise; the
+/// caller then explains). When every digit is 1–9, `n − 11111` has the digits `level − 1`; a 0
+/// digit borrows and leaves a 9 somewhere, above any level offset.
+#[inline(always)]
+fn fast_number_code(n: i128, l: u32) -> Option<u16> {
+    let m = u32::try_from(n.checked_sub(11_111)?)
+        .ok()
+        .filter(|&m| m <= 88_888)?;
+    let d = [m / 10_000, m / 1000 % 10, m / 100 % 10, m / 10 % 10, m % 10];
+    if d.iter().all(|&x| x < l) {
+        Some(d.iter().fold(0u32, |acc, &x| acc * l + x) as u16)
+    } else {
+        None
+    }
+}
+
+/// The code of exactly five ASCII level digits (`None` otherwise; the caller then explains).
+#[inline(always)]
+fn fast_str_code(s: &str, l: u32) -> Option<u16> {
+    let b: &[u8; 5] = s.as_bytes().try_into().ok()?;
+    let d = b.map(|x| u32::from(x.wrapping_sub(b'1')));
+    if d.iter().all(|&x| x < l) {
+        Some(d.iter().fold(0u32, |acc, &x| acc * l + x) as u16)
+    } else {
+        None
+    }
+}
+
 fn code_of_number<T: LevelInput>(value: T, instrument: Instrument) -> Result<Option<u16>> {
     match value.numeric() {
-        Numeric::Int(i) => {
-            let n = i64::try_from(i).unwrap_or(i64::MAX);
-            State::from_number(instrument, n).map(|s| Some(s.code()))
-        }
+        Numeric::Int(i) => match fast_number_code(i, u32::from(instrument.levels())) {
+            Some(code) => Ok(Some(code)),
+            None => {
+                let n = i64::try_from(i).unwrap_or(i64::MAX);
+                State::from_number(instrument, n).map(|s| Some(s.code()))
+            }
+        },
         Numeric::Missing => Ok(None),
         _ => Err(Error::InvalidState {
             input: value.describe(),
@@ -343,9 +371,13 @@ impl StateCodes {
     /// assert_eq!(StateCodes::from_strs(Instrument::Eq5d3l, &[Some(" 11111")]).errors.len(), 1);
     /// ```
     pub fn from_strs<S: AsRef<str>>(instrument: Instrument, states: &[Option<S>]) -> StateCodes {
+        let l = u32::from(instrument.levels());
         let rows = states.iter().map(|s| match s {
             None => Ok(None),
-            Some(s) => State::parse(instrument, s.as_ref()).map(|st| Some(st.code())),
+            Some(s) => match fast_str_code(s.as_ref(), l) {
+                Some(code) => Ok(Some(code)),
+                None => State::parse(instrument, s.as_ref()).map(|st| Some(st.code())),
+            },
         });
         StateCodes::collect(instrument, "state", rows)
     }
@@ -563,7 +595,7 @@ impl ValueSet {
         let table = self.table();
         let l = u32::from(self.instrument().levels());
         let mut slow_rows = false;
-        // Fast pass: rows whose five levels are all valid integers. `fast_level` gives 0 for
+        // Fast pass: rows whose five levels are all valid integers. `level_offset` is u32::MAX for
         // anything that is not a whole number in 1..=5, so one range check per level decides.
         let rows = mo
             .iter()
@@ -574,11 +606,11 @@ impl ValueSet {
             .zip(out.iter_mut());
         for (((((a, b), c), d), e), o) in rows {
             let lv = [
-                a.fast_level(),
-                b.fast_level(),
-                c.fast_level(),
-                d.fast_level(),
-                e.fast_level(),
+                a.level_offset(),
+                b.level_offset(),
+                c.level_offset(),
+                d.level_offset(),
+                e.level_offset(),
             ];
             match code_if_valid(lv, l).and_then(|code| table.get(code)) {
                 Some(v) => *o = *v,
@@ -683,9 +715,9 @@ impl ValueSet {
         let l = u32::from(self.instrument().levels());
         let mut slow_rows = false;
         for (row, o) in levels.chunks_exact(5).zip(out.iter_mut()) {
-            let mut lv = [0u8; 5];
+            let mut lv = [u32::MAX; 5];
             for (slot, x) in lv.iter_mut().zip(row) {
-                *slot = x.fast_level();
+                *slot = x.level_offset();
             }
             match code_if_valid(lv, l).and_then(|code| table.get(code)) {
                 Some(v) => *o = *v,

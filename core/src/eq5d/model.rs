@@ -381,6 +381,60 @@ impl Compiled {
         }
     }
 
+    /// Every state's value in code order, bit-identical to [`evaluate`](Self::evaluate) per
+    /// state but without per-state dispatch: for additive models the dimension part comes from
+    /// nested prefix sums (the same additions in the same order) and each extra term is added in
+    /// one tight loop over all states, into a buffer summed in the same order as
+    /// `extras_value`.
+    pub(crate) fn table(&self, levels: u8) -> Vec<f64> {
+        let n = usize::from(levels).pow(5);
+        if self.combine != Combine::Add {
+            let mut out = Vec::with_capacity(n);
+            let mut lv = [1u8; 5];
+            for _ in 0..n {
+                out.push(self.evaluate(lv));
+                step(&mut lv, levels);
+            }
+            return out;
+        }
+        let l = usize::from(levels);
+        let row = |d: usize| self.dims.get(d).and_then(|r| r.get(..l)).unwrap_or(&[]);
+        let (d0, d1, d2, d3, d4) = (row(0), row(1), row(2), row(3), row(4));
+        let mut t = Vec::with_capacity(n);
+        // Every state but 11111 has a problem, so the constant comes right after FullHealth.
+        let p = self.full_health + self.constant;
+        for &a in d0 {
+            let pa = p + a;
+            for &b in d1 {
+                let pb = pa + b;
+                for &c in d2 {
+                    let pc = pb + c;
+                    for &d in d3 {
+                        let pd = pc + d;
+                        for &e in d4 {
+                            t.push(pd + e);
+                        }
+                    }
+                }
+            }
+        }
+        let first = |d: &[f64]| d.first().copied().unwrap_or(0.0);
+        if let Some(v) = t.first_mut() {
+            *v = self.full_health + first(d0) + first(d1) + first(d2) + first(d3) + first(d4);
+        }
+        if !self.extras.is_empty() {
+            let feats = features(n, levels);
+            let mut e = vec![0.0f64; n];
+            for &(term, coef) in &self.extras {
+                add_extra(&mut e, &feats, term, coef);
+            }
+            for (v, x) in t.iter_mut().zip(&e) {
+                *v += x;
+            }
+        }
+        t
+    }
+
     fn extras_value(&self, levels: [u8; 5]) -> f64 {
         let count = |k: u8| levels.iter().filter(|&&l| l == k).count() as f64;
         let (n2, n3) = (count(2), count(3));
@@ -540,9 +594,7 @@ pub(crate) fn build_table(
             }
             out
         }
-        (_, Some(c)) => (0..n as u16)
-            .map(|code| c.evaluate(levels_of_code(code, l)))
-            .collect(),
+        (_, Some(c)) => c.table(l),
         (_, None) => return Err(bad("model".into(), "could not be compiled".into())),
     };
     if let Model::Additive { fixed_states, .. } = model {
@@ -570,4 +622,92 @@ pub(crate) fn build_table(
         ));
     }
     Ok(table)
+}
+
+/// What the extra terms look at in one state: its levels and how many are at each level.
+#[derive(Debug, Clone, Copy)]
+struct Features {
+    lv: [u8; 5],
+    /// `h[k]`: how many dimensions are at level `k` (`h[0]` unused).
+    h: [u8; 6],
+}
+
+impl Features {
+    #[inline(always)]
+    fn n(&self, k: u8) -> f64 {
+        f64::from(self.h.get(usize::from(k)).copied().unwrap_or(0))
+    }
+
+    #[inline(always)]
+    fn level(&self, d: usize) -> f64 {
+        f64::from(self.lv.get(d).copied().unwrap_or(1))
+    }
+}
+
+fn features(n: usize, max: u8) -> Vec<Features> {
+    let mut out = Vec::with_capacity(n);
+    let mut lv = [1u8; 5];
+    for _ in 0..n {
+        // Level counts packed in one register (one byte per level): byte stores into a small
+        // stack array followed by a wide load stall store forwarding and cost more than the rest.
+        let packed = lv
+            .iter()
+            .fold(0u64, |acc, &l| acc + (1u64 << (8 * u32::from(l & 7))));
+        let [_, h1, h2, h3, h4, h5, _, _] = packed.to_le_bytes();
+        out.push(Features {
+            lv,
+            h: [0, h1, h2, h3, h4, h5],
+        });
+        step(&mut lv, max);
+    }
+    out
+}
+
+/// One extra term over every state: `e[s] += coef * x(s)`.
+#[inline(always)]
+fn add_term(e: &mut [f64], feats: &[Features], coef: f64, x: impl Fn(&Features) -> f64) {
+    for (v, f) in e.iter_mut().zip(feats) {
+        *v += coef * x(f);
+    }
+}
+
+/// Adds one extra term over every state. The `match` is outside the loops, so each loop is a
+/// tight one over the features (the same arithmetic as `extras_value`, so the same bits).
+fn add_extra(e: &mut [f64], feats: &[Features], term: Extra, coef: f64) {
+    let flag = |b: bool| f64::from(u8::from(b));
+    match term {
+        Extra::AnyAtLeast(3) => add_term(e, feats, coef, |f| flag(f.n(3) + f.n(4) + f.n(5) > 0.0)),
+        Extra::AnyAtLeast(4) => add_term(e, feats, coef, |f| flag(f.n(4) + f.n(5) > 0.0)),
+        Extra::AnyAtLeast(k) => add_term(e, feats, coef, |f| flag((k..=5).any(|j| f.n(j) > 0.0))),
+        Extra::Dim45(d) => add_term(e, feats, coef, |f| flag(f.level(d) >= 4.0)),
+        Extra::Num45sq => add_term(e, feats, coef, |f| (f.n(4) + f.n(5) - 1.0).max(0.0).powi(2)),
+        Extra::D1 => add_term(e, feats, coef, |f| (5.0 - f.n(1) - 1.0).max(0.0)),
+        Extra::I(k) => add_term(e, feats, coef, |f| (f.n(k) - 1.0).max(0.0)),
+        Extra::Isq(k) => add_term(e, feats, coef, |f| (f.n(k) - 1.0).max(0.0).powi(2)),
+        Extra::Csq(k) => add_term(e, feats, coef, |f| f.n(k).powi(2)),
+        Extra::O2 => add_term(e, feats, coef, |f| flag(f.n(2) > 0.0 && f.n(3) == 0.0)),
+        Extra::O3 => add_term(e, feats, coef, |f| flag(f.n(3) > 0.0 && f.n(2) == 0.0)),
+        Extra::X5 => add_term(e, feats, coef, |f| flag(f.n(2) + f.n(3) == 5.0)),
+        Extra::Z2 => add_term(e, feats, coef, |f| flag(f.n(2) > 0.0 && f.n(3) > 0.0)),
+        Extra::Z3 => add_term(e, feats, coef, |f| if f.n(3) > 0.0 { f.n(2) } else { 0.0 }),
+        Extra::All3 => add_term(e, feats, coef, |f| flag(f.n(3) == 5.0)),
+        Extra::Product(a, b) => {
+            add_term(e, feats, coef, |f| (f.level(a) - 1.0) * (f.level(b) - 1.0))
+        }
+        Extra::Pair(a, la, b, lb) => add_term(e, feats, coef, |f| {
+            flag(f.level(a) == f64::from(la) && f.level(b) == f64::from(lb))
+        }),
+    }
+}
+
+/// The next state in code order (AD fastest).
+#[inline(always)]
+fn step(levels: &mut [u8; 5], max: u8) {
+    for l in levels.iter_mut().rev() {
+        if *l < max {
+            *l += 1;
+            return;
+        }
+        *l = 1;
+    }
 }

@@ -579,13 +579,14 @@ pub trait LevelInput: Copy {
         }
     }
 
-    /// The value as a level 1..=5 when it is a whole number in that range, else 0 (which is
-    /// never a level). The batch kernels' fast path; [`to_level`](Self::to_level) explains a 0.
+    /// `level − 1` as a `u32` when the value is a whole number ≥ 1 that fits, else `u32::MAX`:
+    /// one unsigned compare against the level count then validates it. The batch kernels' fast
+    /// path; [`to_level`](Self::to_level) explains a rejected value.
     #[inline(always)]
-    fn fast_level(self) -> u8 {
+    fn level_offset(self) -> u32 {
         match self.numeric() {
-            Numeric::Int(i) if (1..=5).contains(&i) => i as u8,
-            _ => 0,
+            Numeric::Int(i) => u32::try_from(i).unwrap_or(0).wrapping_sub(1),
+            _ => u32::MAX,
         }
     }
 
@@ -675,8 +676,9 @@ macro_rules! int_input {
             #[inline(always)]
             fn numeric(self) -> Numeric { Numeric::Int(self as i128) }
             #[inline(always)]
-            fn fast_level(self) -> u8 {
-                if (1..=5).contains(&self) { self as u8 } else { 0 }
+            fn level_offset(self) -> u32 {
+                // Negatives and values beyond u32 become 0, whose offset wraps to u32::MAX.
+                u32::try_from(self).unwrap_or(0).wrapping_sub(1)
             }
         }
     )*};
@@ -699,8 +701,11 @@ macro_rules! float_input {
                 }
             }
             #[inline(always)]
-            fn fast_level(self) -> u8 {
-                if (1.0..=5.0).contains(&self) && self == self.trunc() { self as u8 } else { 0 }
+            fn level_offset(self) -> u32 {
+                // `as` saturates (NaN → 0); the round trip rejects fractions and out-of-range
+                // values without a call to `trunc`.
+                let i = self as u32;
+                if i as $t == self { i.wrapping_sub(1) } else { u32::MAX }
             }
         }
     )*};
