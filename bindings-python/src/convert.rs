@@ -51,11 +51,10 @@ impl LevelInput for Cell<'_> {
         }
     }
 
-    #[inline]
-    fn fast_level(self) -> u8 {
+    fn describe(self) -> String {
         match self {
-            Cell::Num(n) => n.fast_level(),
-            Cell::Text(s) => s.fast_level(),
+            Cell::Num(n) => n.describe(),
+            Cell::Text(s) => s.describe(),
         }
     }
 

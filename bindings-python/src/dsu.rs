@@ -1,158 +1,133 @@
 //! The NICE DSU age/sex-specific mappings between EQ-5D-5L and EQ-5D-3L
 //! ([`groupwell::eq5d::dsu`]).
 //!
-//! States are read by the core's batch readers — the same rules, errors and missing values as
-//! `ValueSet.score` / `score_codes` — by scoring them with an *identity* value set of the input
-//! instrument (every state's value is its own code, [`identity`]). Age bands come from
-//! [`AgeBand::from_age`] (numbers) or [`AgeBand::from_str`] (labels such as `35-44`), sexes
-//! from [`Sex::from_str`], the country from [`Country::from_str`]; the values from
-//! [`Mapping::values`].
+//! The states are read into the core's [`StateCodes`] by the same column reader as
+//! `ValueSet.score` / `score_codes` ([`state_codes`]); ages and sexes are passed as the core's
+//! cells ([`AgeCell`], [`SexCell`](groupwell::eq5d::dsu::SexCell)): numpy arrays of numbers as
+//! they are, other columns as [`Cell`]s (numbers and text) or `Option<&str>`, one value for
+//! every row as an [`AgeBand`] or a [`Sex`]. [`Mapping::score`] applies the row rules (which
+//! cell is invalid, which row missing). The direction and the country are read by the core's
+//! `FromStr`.
 
 use std::str::FromStr;
-use std::sync::OnceLock;
 
-use groupwell::eq5d::dsu::{AgeBand, Country, Direction, Mapping, Sex};
-use groupwell::eq5d::{
-    BatchOptions, ErrorMode, Instrument, LevelInput, Numeric, State, ValueSet, round_index,
-};
-use groupwell::{Error, Result as CoreResult, RowError};
-use numpy::PyArray1;
+use groupwell::eq5d::dsu::{AgeBand, AgeCell, Country, Direction, Mapping, Sex};
+use groupwell::eq5d::{BatchOptions, LevelInput, Scored, StateCodes};
+use groupwell::{Error, Result as CoreResult};
+use numpy::prelude::*;
+use numpy::{PyArray1, PyUntypedArray};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::convert::{Cell, Column, Item, Num, column, mask_of, num_f64};
-use crate::errors::{IntoPy, row_list};
-use crate::valueset::{Batch, Op, check_mask, options, score_1d};
+use crate::convert::{
+    Cell, Column, DtypeClass, Item, column, data, dtype_class, mask_of, num_f64, with_dtype,
+};
+use crate::errors::{IntoPy, to_pyerr};
+use crate::valueset::{Batch, Op, batch_out, check_mask, options, state_codes};
 
-/// The value set of `instrument` whose value for each state is the state's code: scoring with
-/// it turns states (strings, five-digit numbers, codes) into codes by the core's own rules.
-fn identity(instrument: Instrument) -> CoreResult<&'static ValueSet> {
-    static SETS: [OnceLock<ValueSet>; 4] = [const { OnceLock::new() }; 4];
-    let slot = match instrument {
-        Instrument::Eq5d3l => 0,
-        Instrument::Eq5d5l => 1,
-        Instrument::Eq5dY3l => 2,
-        Instrument::Eq5dY5l => 3,
-    };
-    let Some(cell) = SETS.get(slot) else {
-        return Err(Error::NoValueSets { instrument });
-    };
-    if let Some(vs) = cell.get() {
-        return Ok(vs);
+/// An age cell of a column that may hold numbers and text: numbers are years (the core's
+/// `f64` cells), text the core's text cells (`"35-44"`, `"40"`; `""`/`"NA"` missing).
+impl AgeCell for Cell<'_> {
+    fn age_band(self) -> CoreResult<Option<AgeBand>> {
+        match self {
+            Cell::Num(n) => num_f64(n).age_band(),
+            Cell::Text(s) => s.age_band(),
+        }
     }
-    let pairs: Vec<(String, f64)> = State::all(instrument)
-        .map(|s| (s.to_string(), f64::from(s.code())))
-        .collect();
-    let vs = ValueSet::from_table("state-codes", instrument, &pairs)?;
-    Ok(cell.get_or_init(|| vs))
 }
 
-/// Reads `direction=`: `5L->3L` or `3L->5L` (case, spaces, arrows and `to` are free).
+/// Reads `direction=` by the core's rules ([`Direction::from_str`]: `5L->3L`, `3l to 5l`...).
+///
+/// The core reads the level digits of the text, so the full instrument names
+/// (`EQ-5D-5L -> EQ-5D-3L`, whose `5D` adds digits) are shortened to `5L`/`3L` first.
+// TODO: drop the shortening once `Direction::from_str` takes instrument names itself.
 fn direction(s: &str) -> CoreResult<Direction> {
-    let key: String = s
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    match key.as_str() {
-        "5l3l" | "5lto3l" | "eq5d5leq5d3l" | "eq5d5ltoeq5d3l" => Ok(Direction::FiveToThree),
-        "3l5l" | "3lto5l" | "eq5d3leq5d5l" | "eq5d3ltoeq5d5l" => Ok(Direction::ThreeToFive),
-        _ => Err(Error::InvalidArgument {
-            argument: "direction".into(),
-            value: format!("{s:?}"),
-            expected: "\"5L->3L\" or \"3L->5L\"".into(),
-        }),
-    }
-}
-
-/// A per-row argument: one value for every row, or a column.
-enum PerRow<T> {
-    One(T),
-    Column(Vec<CoreResult<Option<T>>>),
-}
-
-impl<T: Copy> PerRow<T> {
-    fn len(&self) -> Option<usize> {
-        match self {
-            PerRow::One(_) => None,
-            PerRow::Column(v) => Some(v.len()),
-        }
-    }
-
-    /// Row `row`: the value, `None` when missing, or the row's error.
-    fn get(&self, row: usize) -> Result<Option<T>, &Error> {
-        match self {
-            PerRow::One(v) => Ok(Some(*v)),
-            PerRow::Column(v) => match v.get(row) {
-                Some(Ok(x)) => Ok(*x),
-                Some(Err(e)) => Err(e),
-                None => Ok(None),
-            },
-        }
-    }
+    Direction::from_str(s).or_else(|e| {
+        let short = s
+            .to_ascii_uppercase()
+            .replace("EQ-5D-", "")
+            .replace("EQ5D", "");
+        Direction::from_str(&short).map_err(|_| e)
+    })
 }
 
 fn is_scalar(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyString>() || obj.try_iter().is_err()
 }
 
-/// An age cell: a number of years ([`AgeBand::from_age`]), text read as the core's text cells
-/// (`"40"` is 40 years, `""`/`"NA"` missing) or else as a band label ([`AgeBand::from_str`]).
-fn age_of_cell(cell: Cell<'_>) -> CoreResult<Option<AgeBand>> {
-    match (cell, cell.numeric()) {
-        (_, Numeric::Missing) => Ok(None),
-        (Cell::Text(s), Numeric::NotANumber) => AgeBand::from_str(s).map(Some),
-        (_, n) => AgeBand::from_age(num_f64(Num(n))).map(Some),
-    }
+/// `age=`: one value for every row, or a column.
+enum Ages<'py> {
+    /// One band for every row.
+    One(AgeBand),
+    /// A 1-D numpy array of numbers, passed to the core as it is.
+    Array(Bound<'py, PyUntypedArray>),
+    /// Any other column (lists, object and string arrays, masked arrays).
+    Cells(Column<'py>),
 }
 
-fn read_ages(
-    py: Python<'_>,
-    obj: &Bound<'_, PyAny>,
-    mask: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PerRow<AgeBand>> {
-    if is_scalar(obj) {
-        let band = match crate::convert::classify(obj)? {
-            Some(Item::Str(s)) => {
-                let text = s.to_str()?;
-                // One missing age for every row is not an age: an error, as NaN is.
-                age_of_cell(Cell::Text(text)).and_then(|b| {
-                    b.ok_or_else(|| Error::InvalidArgument {
-                        argument: "age".into(),
-                        value: format!("{text:?}"),
-                        expected: "an adult age in years, or an age band such as \"35-44\"".into(),
-                    })
+/// One age for every row: it must be an age (a missing one is an error, as an invalid one is,
+/// whatever `errors=` says).
+fn one_age(item: &Item<'_>) -> PyResult<CoreResult<AgeBand>> {
+    Ok(match item {
+        Item::Num(n) => AgeBand::from_age(num_f64(*n)),
+        Item::Missing => AgeBand::from_age(f64::NAN),
+        Item::Str(s) => {
+            let text = s.to_str()?;
+            text.age_band().and_then(|band| {
+                band.ok_or_else(|| Error::InvalidArgument {
+                    argument: "age".into(),
+                    value: text.describe(),
+                    expected: "an adult age in years, or an age band such as \"35-44\"".into(),
                 })
-            }
-            Some(Item::Num(n)) => AgeBand::from_age(num_f64(n)),
-            Some(Item::Missing) => AgeBand::from_age(f64::NAN),
-            None => {
-                return Err(PyTypeError::new_err(format!(
-                    "age must be a number of years, an age band such as \"35-44\", or a column \
-                     of them, not {}",
-                    obj.get_type().name()?
-                )));
-            }
+            })
+        }
+    })
+}
+
+fn read_ages<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    mask: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Ages<'py>> {
+    if is_scalar(obj) {
+        return match crate::convert::classify(obj)? {
+            Some(item) => Ok(Ages::One(one_age(&item)?.py_err(py)?)),
+            None => Err(PyTypeError::new_err(format!(
+                "age must be a number of years, an age band such as \"35-44\", or a column of \
+                 them, not {}",
+                obj.get_type().name()?
+            ))),
         };
-        return Ok(PerRow::One(band.py_err(py)?));
+    }
+    let mask = mask.filter(|m| !m.is_none());
+    if mask.is_none()
+        && let Ok(arr) = obj.cast::<PyUntypedArray>()
+        && arr.ndim() == 1
+        && dtype_class(arr) == DtypeClass::Numeric
+    {
+        return Ok(Ages::Array(arr.clone()));
     }
     let mut col = column(obj, "age")?;
-    if let Some(m) = mask.filter(|m| !m.is_none()) {
+    if let Some(m) = mask {
         let m = mask_of(m)?;
         check_mask("mask of age", &m, col.len()).py_err(py)?;
         col.apply_mask(&m);
     }
-    Ok(PerRow::Column(
-        col.cells()?.into_iter().map(age_of_cell).collect(),
-    ))
+    Ok(Ages::Cells(col))
 }
 
-fn read_sexes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<PerRow<Sex>> {
+/// `sex=`: one value for every row, or a column of text (`None` missing).
+enum Sexes<'py> {
+    One(Sex),
+    Column(Vec<Item<'py>>),
+}
+
+fn read_sexes<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Sexes<'py>> {
     const EXPECTED: &str = "expected \"male\" or \"female\" (or \"m\", \"f\")";
     if is_scalar(obj) {
         return match obj.cast::<PyString>() {
-            Ok(s) => Ok(PerRow::One(Sex::from_str(s.to_str()?).py_err(py)?)),
+            Ok(s) => Ok(Sexes::One(Sex::from_str(s.to_str()?).py_err(py)?)),
             Err(_) => Err(PyTypeError::new_err(format!(
                 "sex is a {}; {EXPECTED}",
                 obj.get_type().name()?
@@ -164,27 +139,48 @@ fn read_sexes(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<PerRow<Sex>> {
             "sex is a numeric array; {EXPECTED}"
         )));
     };
-    let mut out = Vec::with_capacity(items.len());
-    for (row, it) in items.iter().enumerate() {
-        out.push(match it {
-            Item::Str(s) => Sex::from_str(s.to_str()?).map(Some),
-            Item::Missing => Ok(None),
-            Item::Num(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "sex: row {row} is a number; {EXPECTED}"
-                )));
-            }
-        });
+    if let Some(row) = items.iter().position(|it| matches!(it, Item::Num(_))) {
+        return Err(PyTypeError::new_err(format!(
+            "sex: row {row} is a number; {EXPECTED}"
+        )));
     }
-    Ok(PerRow::Column(out))
+    Ok(Sexes::Column(items))
 }
 
-fn row_error(row: usize, field: &str, error: &Error) -> RowError {
-    RowError {
-        row,
-        field: field.into(),
-        error: Box::new(error.clone()),
+impl Sexes<'_> {
+    fn len(&self) -> Option<usize> {
+        match self {
+            Sexes::One(_) => None,
+            Sexes::Column(v) => Some(v.len()),
+        }
     }
+}
+
+/// The call of [`Mapping::score`] once the ages are a slice of cells.
+fn score<A: AgeCell + Sync>(
+    py: Python<'_>,
+    mapping: &Mapping,
+    states: StateCodes,
+    ages: &[A],
+    sexes: &Sexes<'_>,
+    opts: &BatchOptions,
+) -> PyResult<CoreResult<Scored>> {
+    Ok(match sexes {
+        Sexes::One(x) => {
+            let xs = vec![*x; states.len()];
+            py.detach(|| mapping.score(states, ages, &xs, opts))
+        }
+        Sexes::Column(items) => {
+            let xs = items
+                .iter()
+                .map(|it| match it {
+                    Item::Str(s) => s.to_str().map(Some),
+                    _ => Ok(None),
+                })
+                .collect::<PyResult<Vec<Option<&str>>>>()?;
+            py.detach(|| mapping.score(states, ages, &xs, opts))
+        }
+    })
 }
 
 /// Expected values on the other EQ-5D version by the NICE DSU mappings.
@@ -214,74 +210,46 @@ pub fn dsu_map<'py>(
         country: Country::from_str(country).py_err(py)?,
         copula,
     };
-    let ids = identity(mapping.direction.input()).py_err(py)?;
     let op = if codes { Op::Codes } else { Op::States };
-    let read = score_1d(py, ids, states, state_mask, op, BatchOptions::coerce())?;
+    let read = state_codes(py, mapping.direction.input(), states, state_mask, op)?;
     let read = read.py_err(py)?;
-    let n = read.values.len();
+    let n = read.len();
     let ages = read_ages(py, age, age_mask)?;
     let sexes = read_sexes(py, sex)?;
-    for (field, len) in [("age", ages.len()), ("sex", sexes.len())] {
+    // Checked here too, to name the arguments as Python spells them (`age=`, `sex=`).
+    let age_len = match &ages {
+        Ages::One(_) => None,
+        Ages::Array(a) => Some(a.len()),
+        Ages::Cells(c) => Some(c.len()),
+    };
+    for (field, len) in [("age", age_len), ("sex", sexes.len())] {
         if let Some(found) = len.filter(|found| *found != n) {
             let e = Error::LengthMismatch {
                 field: field.into(),
                 expected: n,
                 found,
             };
-            return Err(crate::errors::to_pyerr(py, &e));
+            return Err(to_pyerr(py, &e));
         }
     }
-
-    let r = py.detach(|| -> CoreResult<(Vec<f64>, Vec<RowError>, usize)> {
-        let mut state_errors = read.errors.into_iter().peekable();
-        let mut errors = Vec::new();
-        let mut missing = 0;
-        let (mut rows, mut cs, mut bands, mut xs) = (vec![], vec![], vec![], vec![]);
-        for (row, code) in read.values.iter().enumerate() {
-            let mut bad = false;
-            while let Some(e) = state_errors.next_if(|e| e.row == row) {
-                errors.push(e);
-                bad = true;
-            }
-            let band = ages
-                .get(row)
-                .map_err(|e| errors.push(row_error(row, "age", e)));
-            let x = sexes
-                .get(row)
-                .map_err(|e| errors.push(row_error(row, "sex", e)));
-            match (bad, code.is_nan(), band, x) {
-                (false, false, Ok(Some(b)), Ok(Some(s))) => {
-                    rows.push(row);
-                    // The identity set's values are the codes, 0..3125.
-                    cs.push(*code as u16);
-                    bands.push(b);
-                    xs.push(s);
-                }
-                (false, _, Ok(_), Ok(_)) => missing += 1,
-                _ => {}
-            }
+    let r = match ages {
+        Ages::One(band) => score(py, &mapping, read, &vec![band; n], &sexes, &opts)?,
+        Ages::Cells(col) => {
+            let cells = col.cells()?;
+            score(py, &mapping, read, &cells, &sexes, &opts)?
         }
-        let mapped = mapping.values(&cs, &bands, &xs)?;
-        let mut values = vec![f64::NAN; n];
-        for (row, v) in rows.iter().zip(mapped) {
-            if let Some(slot) = values.get_mut(*row) {
-                *slot = match opts.decimals {
-                    Some(d) => round_index(v, d),
-                    None => v,
-                };
-            }
+        Ages::Array(arr) => {
+            let r = with_dtype!(&arr, T, {
+                let a = arr.cast::<PyArray1<T>>()?;
+                let ro = a.try_readonly()?;
+                let d = data(&ro);
+                let d: &[T] = &d;
+                score(py, &mapping, read, d, &sexes, &opts)?
+            });
+            r.ok_or_else(|| crate::convert::dtype_error(&arr, "age"))?
         }
-        if opts.errors == ErrorMode::Raise && !errors.is_empty() {
-            return Err(Error::Rows { errors });
-        }
-        Ok((values, errors, missing))
-    });
-    let (values, errs, missing) = r.py_err(py)?;
-    Ok((
-        PyArray1::from_vec(py, values),
-        row_list(py, &errs)?,
-        missing,
-    ))
+    };
+    batch_out(py, r)
 }
 
 /// The countries of the DSU mappings, as the tables name them.

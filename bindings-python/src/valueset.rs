@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use groupwell::eq5d::{
-    self, BatchOptions, Dimension, ErrorMode, Instrument, Kind, LevelInput, Scored, ValueSet,
+    self, BatchOptions, Dimension, Instrument, Kind, LevelInput, Scored, StateCodes, ValueSet,
 };
 use groupwell::{Error, Result as CoreResult};
 use numpy::prelude::*;
@@ -62,7 +62,7 @@ impl PyValueSet {
 /// The batch result as `(values, errors, missing)`.
 pub(crate) type Batch<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyList>, usize);
 
-fn batch_out(py: Python<'_>, r: CoreResult<Scored>) -> PyResult<Batch<'_>> {
+pub(crate) fn batch_out(py: Python<'_>, r: CoreResult<Scored>) -> PyResult<Batch<'_>> {
     let s = r.py_err(py)?;
     let errors = row_list(py, &s.errors)?;
     Ok((PyArray1::from_vec(py, s.values), errors, s.missing))
@@ -113,12 +113,13 @@ pub(crate) fn check_mask(field: &str, mask: &[bool], n: usize) -> CoreResult<()>
     }
 }
 
-/// Which 1-D batch kernel a call uses.
+/// What a 1-D column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Op {
-    /// Five-digit states (`score_numbers`, or `score_strs` for strings).
+    /// Five-digit states ([`StateCodes::from_numbers`], or [`StateCodes::from_strs`] for
+    /// strings).
     States,
-    /// Compact codes (`score_codes`).
+    /// Compact codes ([`StateCodes::from_codes`]).
     Codes,
 }
 
@@ -130,65 +131,45 @@ impl Op {
         }
     }
 
-    fn run<T: LevelInput>(
-        self,
-        vs: &ValueSet,
-        data: &[T],
-        opts: &BatchOptions,
-    ) -> CoreResult<Scored> {
+    fn read<T: LevelInput>(self, instrument: Instrument, data: &[T]) -> StateCodes {
         match self {
-            Op::States => vs.score_numbers(data, opts),
-            Op::Codes => vs.score_codes(data, opts),
+            Op::States => StateCodes::from_numbers(instrument, data),
+            Op::Codes => StateCodes::from_codes(instrument, data),
         }
     }
 }
 
-/// Strings and numbers in one column: each part goes to its own kernel, the results are put
-/// back in input order, and the error mode is applied to the whole.
-fn score_mixed(
-    vs: &ValueSet,
+/// Strings and numbers in one column: each part read by its own reader, then put back in
+/// input order.
+fn merge_state_codes(
+    instrument: Instrument,
     n: usize,
-    strs: (&[usize], &[Option<&str>]),
-    numbers: (&[usize], &[Num]),
-    opts: BatchOptions,
-) -> CoreResult<Scored> {
-    let coerce = BatchOptions {
-        errors: ErrorMode::Coerce,
-        ..opts
+    parts: [(&[usize], StateCodes); 2],
+) -> StateCodes {
+    let mut out = StateCodes {
+        instrument: Some(instrument),
+        codes: vec![None; n],
+        errors: Vec::new(),
+        missing: 0,
     };
-    let a = vs.score_strs(strs.1, &coerce)?;
-    let b = vs.score_numbers(numbers.1, &coerce)?;
-    let missing = a.missing + b.missing;
-    let mut values = vec![f64::NAN; n];
-    let mut errors = Vec::with_capacity(a.errors.len() + b.errors.len());
-    for (pos, part) in [(strs.0, a), (numbers.0, b)] {
-        for (p, v) in pos.iter().zip(&part.values) {
-            if let Some(slot) = values.get_mut(*p) {
-                *slot = *v;
+    for (pos, part) in parts {
+        for (p, c) in pos.iter().zip(part.codes) {
+            if let Some(slot) = out.codes.get_mut(*p) {
+                *slot = c;
             }
         }
         for mut e in part.errors {
             e.row = pos.get(e.row).copied().unwrap_or(e.row);
-            errors.push(e);
+            out.errors.push(e);
         }
+        out.missing += part.missing;
     }
-    errors.sort_by_key(|e| e.row);
-    if opts.errors == ErrorMode::Raise && !errors.is_empty() {
-        return Err(Error::Rows { errors });
-    }
-    Ok(Scored {
-        values,
-        errors,
-        missing,
-    })
+    out.errors.sort_by_key(|e| e.row);
+    out
 }
 
-fn score_state_items(
-    py: Python<'_>,
-    vs: &ValueSet,
-    its: &[Item<'_>],
-    opts: BatchOptions,
-) -> PyResult<CoreResult<Scored>> {
+/// States of a sequence: strings by the state-string rules, numbers by the number rules.
+fn state_items(py: Python<'_>, instrument: Instrument, its: &[Item<'_>]) -> PyResult<StateCodes> {
     let has_str = its.iter().any(|i| matches!(i, Item::Str(_)));
     let has_num = its.iter().any(|i| matches!(i, Item::Num(_)));
     if !has_num {
@@ -199,11 +180,11 @@ fn score_state_items(
                 _ => Ok(None),
             })
             .collect::<PyResult<Vec<Option<&str>>>>()?;
-        return Ok(py.detach(|| vs.score_strs(&strs, &opts)));
+        return Ok(py.detach(|| StateCodes::from_strs(instrument, &strs)));
     }
     if !has_str {
         let v = nums(its, "states")?;
-        return Ok(py.detach(|| vs.score_numbers(&v, &opts)));
+        return Ok(py.detach(|| StateCodes::from_numbers(instrument, &v)));
     }
     let (mut spos, mut strs, mut npos, mut ns) = (vec![], vec![], vec![], vec![]);
     for (row, it) in its.iter().enumerate() {
@@ -223,18 +204,23 @@ fn score_state_items(
         }
     }
     let n = its.len();
-    Ok(py.detach(|| score_mixed(vs, n, (&spos, &strs), (&npos, &ns), opts)))
+    Ok(py.detach(|| {
+        let a = StateCodes::from_strs(instrument, &strs);
+        let b = StateCodes::from_numbers(instrument, &ns);
+        merge_state_codes(instrument, n, [(&spos, a), (&npos, b)])
+    }))
 }
 
-/// A 1-D batch: a numpy array (borrowed when possible) or any sequence.
-pub(crate) fn score_1d(
+/// Reads a 1-D column of states or codes (`op`) of `instrument` into the core's
+/// [`StateCodes`]: a numpy array (borrowed when possible) or any sequence. Shape and mask
+/// problems are the inner error.
+pub(crate) fn state_codes(
     py: Python<'_>,
-    vs: &ValueSet,
+    instrument: Instrument,
     obj: &Bound<'_, PyAny>,
     mask: Option<&Bound<'_, PyAny>>,
     op: Op,
-    opts: BatchOptions,
-) -> PyResult<CoreResult<Scored>> {
+) -> PyResult<CoreResult<StateCodes>> {
     let mask = mask.filter(|m| !m.is_none()).map(mask_of).transpose()?;
     if let Ok(arr) = obj.cast::<PyUntypedArray>() {
         if arr.ndim() != 1 {
@@ -250,33 +236,16 @@ pub(crate) fn score_1d(
                         return Ok(Err(e));
                     }
                     apply_mask(&mut v, m);
-                    return Ok(py.detach(|| op.run(vs, &v, &opts)));
-                }
-                if op == Op::Codes
-                    && let Ok(a) = arr.cast::<PyArray1<u16>>()
-                {
-                    // The fastest path: one table look-up per code.
-                    let ro = a.try_readonly()?;
-                    let codes = data(&ro);
-                    let codes: &[u16] = &codes;
-                    return Ok(py.detach(|| {
-                        let mut values = vec![0.0; codes.len()];
-                        vs.score_codes_into(codes, &mut values, &opts)
-                            .map(|issues| Scored {
-                                values,
-                                errors: issues.errors,
-                                missing: issues.missing,
-                            })
-                    }));
+                    return Ok(Ok(py.detach(|| op.read(instrument, &v))));
                 }
                 let r = with_dtype!(arr, T, {
                     let a = arr.cast::<PyArray1<T>>()?;
                     let ro = a.try_readonly()?;
                     let d = data(&ro);
                     let d: &[T] = &d;
-                    py.detach(|| op.run(vs, d, &opts))
+                    py.detach(|| op.read(instrument, d))
                 });
-                return r.ok_or_else(|| dtype_error(arr, op.what()));
+                return r.map(Ok).ok_or_else(|| dtype_error(arr, op.what()));
             }
         }
     }
@@ -290,10 +259,44 @@ pub(crate) fn score_1d(
     match op {
         Op::Codes => {
             let v = cells(&its)?;
-            Ok(py.detach(|| vs.score_codes(&v, &opts)))
+            Ok(Ok(py.detach(|| StateCodes::from_codes(instrument, &v))))
         }
-        Op::States => score_state_items(py, vs, &its, opts),
+        Op::States => state_items(py, instrument, &its).map(Ok),
     }
+}
+
+/// A 1-D batch: the column read by [`state_codes`] and scored by
+/// [`ValueSet::score_state_codes`]; unmasked `uint16` codes take the core's fastest path.
+fn score_1d(
+    py: Python<'_>,
+    vs: &ValueSet,
+    obj: &Bound<'_, PyAny>,
+    mask: Option<&Bound<'_, PyAny>>,
+    op: Op,
+    opts: BatchOptions,
+) -> PyResult<CoreResult<Scored>> {
+    if op == Op::Codes
+        && mask.is_none_or(|m| m.is_none())
+        && let Ok(a) = obj.cast::<PyArray1<u16>>()
+    {
+        // One table look-up per code.
+        let ro = a.try_readonly()?;
+        let codes = data(&ro);
+        let codes: &[u16] = &codes;
+        return Ok(py.detach(|| {
+            let mut values = vec![0.0; codes.len()];
+            vs.score_codes_into(codes, &mut values, &opts)
+                .map(|issues| Scored {
+                    values,
+                    errors: issues.errors,
+                    missing: issues.missing,
+                })
+        }));
+    }
+    Ok(match state_codes(py, vs.instrument(), obj, mask, op)? {
+        Ok(codes) => py.detach(|| vs.score_state_codes(codes, &opts)),
+        Err(e) => Err(e),
+    })
 }
 
 /// How the data of an (n, 5) array reach the core.
@@ -554,36 +557,33 @@ impl PyValueSet {
     /// One state's index: a string, a number, or five levels.
     fn index(&self, py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult<f64> {
         let vs = self.vs();
-        let opts = BatchOptions::default();
-        let r = if let Ok(s) = state.cast::<PyString>() {
-            vs.score_strs(&[Some(s.to_str()?)], &opts)
-        } else if let Some(item) = classify(state)? {
-            let n = match item {
-                Item::Num(n) => n,
-                _ => MISSING,
-            };
-            vs.score_numbers(&[n], &opts)
-        } else if state.is_instance_of::<PyDict>() {
-            return Err(PyTypeError::new_err(
-                "state must be a string, a number or five levels in the order MO, SC, UA, PD, \
-                 AD, not a dict",
-            ));
-        } else {
-            let its = items(state, "state")?;
-            let v = cells(&its)?;
-            match <[Cell<'_>; 5]>::try_from(v) {
-                Ok(levels) => {
-                    let cols = levels.each_ref().map(std::slice::from_ref);
-                    vs.score_levels(cols, &opts)
+        let r = match classify(state)? {
+            Some(Item::Str(s)) => vs.index_str(s.to_str()?),
+            Some(Item::Num(n)) => vs.index_cell(n),
+            Some(Item::Missing) => vs.index_cell(MISSING),
+            None if state.is_instance_of::<PyDict>() => {
+                return Err(PyTypeError::new_err(
+                    "state must be a string, a number or five levels in the order MO, SC, UA, \
+                     PD, AD, not a dict",
+                ));
+            }
+            None => {
+                let its = items(state, "state")?;
+                let v = cells(&its)?;
+                match <[Cell<'_>; 5]>::try_from(v) {
+                    Ok(levels) => {
+                        let cols = levels.each_ref().map(std::slice::from_ref);
+                        single(vs.score_levels(cols, &BatchOptions::default()))
+                    }
+                    Err(v) => Err(Error::InvalidArgument {
+                        argument: "state".into(),
+                        value: format!("a sequence of {} values", v.len()),
+                        expected: "a state such as \"11223\" or 11223, or five levels".into(),
+                    }),
                 }
-                Err(v) => Err(Error::InvalidArgument {
-                    argument: "state".into(),
-                    value: format!("a sequence of {} values", v.len()),
-                    expected: "a state such as \"11223\" or 11223, or five levels".into(),
-                }),
             }
         };
-        single(r).py_err(py)
+        r.py_err(py)
     }
 
     /// Scores states given as five-digit numbers or strings.

@@ -257,6 +257,8 @@ def test_score_codes_text_cells() -> None:
     same(values[[0, 1, 7]], UK.table[[12, 242, 5]])
     assert np.isnan(values[2:7]).all()
     assert [(e.row, e.kind) for e in errs] == [(i, "InvalidStateCode") for i in (4, 5, 6)]
+    # Messages show the cell as written.
+    assert '"1.5"' in errs[0].message and '"x"' in errs[1].message, errs
 
 
 def test_score_codes_series() -> None:

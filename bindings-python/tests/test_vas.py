@@ -89,6 +89,9 @@ def test_column_text_cells() -> None:
     assert values[0] == 75.0 and values[3] == 62.5
     assert np.isnan(values[[1, 2, 4, 5]]).all()
     assert [e.row for e in errs] == [4, 5]
+    # Messages show the cell as written.
+    assert errs[0].message == 'EQ VAS "abc" is not valid (expected a number 0..=100)'
+    assert errs[1].message == 'EQ VAS "101" is not valid (expected a number 0..=100)'
 
 
 def test_column_pandas() -> None:
