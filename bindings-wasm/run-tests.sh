@@ -3,7 +3,8 @@
 #   1. wasm-bindgen tests on wasm32 under node (bindings-wasm/tests/wasm.rs);
 #   2. the npm package built by build.sh, tested with `node --test` (bindings-wasm/tests/*.test.mjs),
 #      including the exhaustive reference-table oracle (GROUPWELL_REFERENCE,
-#      GROUPWELL_REQUIRE_REFERENCE=1 to fail rather than skip when the folder is missing).
+#      GROUPWELL_REQUIRE_REFERENCE=1 to fail rather than skip when the folder is missing) and the
+#      ```js blocks of the repository README run against the package (readme.test.mjs).
 # Installs what it needs, idempotently: the rustup target wasm32-unknown-unknown, wasm-bindgen-cli
 # at the workspace's pinned version, and the npm dev dependencies (binaryen, typescript) into
 # bindings-wasm/node_modules.

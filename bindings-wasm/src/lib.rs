@@ -124,15 +124,8 @@ pub fn index(
         return vs.index_str(&s).js();
     }
     if let Some(x) = state.as_f64() {
-        // The core's batch reader classifies numbers (whole, fractional, infinite, NaN).
-        return match vs.score_numbers(&[x], &BatchOptions::default()) {
-            Ok(scored) => Ok(scored.values.first().copied().unwrap_or(f64::NAN)),
-            Err(Error::Rows { errors }) => Err(match errors.into_iter().next() {
-                Some(row) => to_js(&row.error),
-                None => to_js(&Error::Rows { errors: Vec::new() }),
-            }),
-            Err(e) => Err(to_js(&e)),
-        };
+        // The core reads the number as the batch calls do (whole, fractional, infinite, NaN).
+        return vs.index_cell(x).js();
     }
     Err(thrown(invalid_argument(
         "state",
