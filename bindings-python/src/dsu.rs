@@ -37,19 +37,10 @@ impl AgeCell for Cell<'_> {
     }
 }
 
-/// Reads `direction=` by the core's rules ([`Direction::from_str`]: `5L->3L`, `3l to 5l`...).
-///
-/// The core reads the level digits of the text, so the full instrument names
-/// (`EQ-5D-5L -> EQ-5D-3L`, whose `5D` adds digits) are shortened to `5L`/`3L` first.
-// TODO: drop the shortening once `Direction::from_str` takes instrument names itself.
+/// Reads `direction=` by the core's rules ([`Direction::from_str`]: `5L->3L`, `3l to 5l`,
+/// `EQ-5D-5L -> EQ-5D-3L`...).
 fn direction(s: &str) -> CoreResult<Direction> {
-    Direction::from_str(s).or_else(|e| {
-        let short = s
-            .to_ascii_uppercase()
-            .replace("EQ-5D-", "")
-            .replace("EQ5D", "");
-        Direction::from_str(&short).map_err(|_| e)
-    })
+    Direction::from_str(s)
 }
 
 fn is_scalar(obj: &Bound<'_, PyAny>) -> bool {

@@ -52,10 +52,16 @@ impl FromStr for Direction {
     /// use groupwell::eq5d::dsu::Direction;
     /// assert_eq!("5L->3L".parse::<Direction>()?, Direction::FiveToThree);
     /// assert_eq!("3l to 5l".parse::<Direction>()?, Direction::ThreeToFive);
+    /// assert_eq!("EQ-5D-5L -> EQ-5D-3L".parse::<Direction>()?, Direction::FiveToThree);
     /// # Ok::<(), groupwell::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Direction> {
-        let k: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+        let lower = s
+            .to_ascii_lowercase()
+            .replace("eq-5d-", "")
+            .replace("eq5d", "")
+            .replace("eq-5d", "");
+        let k: String = lower.chars().filter(|c| c.is_ascii_digit()).collect();
         match k.as_str() {
             "53" => Ok(Direction::FiveToThree),
             "35" => Ok(Direction::ThreeToFive),
@@ -421,8 +427,8 @@ impl Mapping {
         opts: &BatchOptions,
     ) -> Result<Scored> {
         check_decimals(opts)?;
-        check_len("ages", states.len(), ages.len())?;
-        check_len("sexes", states.len(), sexes.len())?;
+        check_len("age", states.len(), ages.len())?;
+        check_len("sex", states.len(), sexes.len())?;
         if let Some(found) = states.instrument.filter(|i| *i != self.direction.input()) {
             return Err(Error::InstrumentMismatch {
                 what: format!("the DSU {} mapping", self.country),
