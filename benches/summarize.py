@@ -6,26 +6,15 @@
 
 With several runs (this machine is shared, so one run can be slowed by other work) each time is
 the best of the runs' medians, and the ratio to the group's baseline is listed for every run,
-each computed within its own run. Local (bench-only) variants are compared with the core call
-they would replace.
+each computed within its own run.
 """
 
 import json
 import sys
 from pathlib import Path
 
-GROUPS = ["codes_5l_10M", "levels_5l_10M", "parse_5l_1M", "compute_table", "table_variants",
-          "crosswalk"]
+GROUPS = ["codes_5l_10M", "levels_5l_10M", "parse_5l_1M", "compute_table", "crosswalk"]
 SETS = ["5L_SE_2022", "5L_CA", "5L_SG", "3L_US", "3L_AR", "3L_AU"]
-VARIANTS = ["local_core_copy", "local_odometer", "local_term_major"]
-# The core call a local variant would replace.
-CORE = {
-    "local_offset_u8": "score_levels_into_u8",
-    "local_offset_f64": "score_levels_into_f64",
-    "local_numbers_fast": "score_numbers_i64",
-    "local_strs_fast": "score_strs",
-}
-
 
 def fmt_time(ns):
     if ns >= 1e6:
@@ -51,19 +40,7 @@ def order(key):
     g = GROUPS.index(group) if group in GROUPS else len(GROUPS)
     if group == "compute_table":
         return (g, SETS.index(name) if name in SETS else 99, name)
-    if group == "table_variants":
-        s, _, v = name.partition("/")
-        return (g, SETS.index(s) if s in SETS else 99, VARIANTS.index(v) if v in VARIANTS else 9)
-    return (g, 0 if name.startswith("baseline") else 2 if name.startswith("local_") else 1, name)
-
-
-def core_of(group, name):
-    if group == "table_variants":
-        s, _, _ = name.partition("/")
-        return ("compute_table", s)
-    if name in CORE:
-        return (group, CORE[name])
-    return None
+    return (g, 0 if name.startswith("baseline") else 1, name)
 
 
 def main():
@@ -80,8 +57,8 @@ def main():
         if g != group:
             group = g
             print(f"\n**{g}**\n")
-            print("| bench | time (median) | M states/s | × the baseline's time | vs the core |")
-            print("|---|---:|---:|---|---|")
+            print("| bench | time (median) | M states/s | × the baseline's time |")
+            print("|---|---:|---:|---|")
         elements = next((r[key][1] for r in runs if key in r), None)
         thr = f"{elements / best[key] * 1e3:.0f}" if elements else "–"
         base = next((n for (gg, n) in keys if gg == g and n.startswith("baseline")), None)
@@ -89,11 +66,7 @@ def main():
         if base and base != name:
             per_run = [r[key][0] / r[(g, base)][0] for r in runs if key in r and (g, base) in r]
             ratios = " / ".join(f"{x:.2f}" for x in per_run)
-        core = core_of(g, name)
-        vs = ""
-        if core and core in best:
-            vs = f"{best[core] / best[key]:.1f}× as fast as `{core[1]}`"
-        print(f"| `{name}` | {fmt_time(best[key])} | {thr} | {ratios} | {vs} |")
+        print(f"| `{name}` | {fmt_time(best[key])} | {thr} | {ratios} |")
 
 
 if __name__ == "__main__":
