@@ -18,6 +18,7 @@
 //! # Ok::<(), groupwell::Error>(())
 //! ```
 
+pub mod analysis;
 mod batch;
 mod catalogue;
 mod crosswalk;
