@@ -1,7 +1,11 @@
 //! Pairing baseline and follow-up measurements by participant id.
 
-use std::collections::HashMap;
 use std::fmt;
+
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::super::StateCodes;
 use super::super::state::Instrument;
@@ -90,7 +94,8 @@ pub struct Exclusion {
 /// let pre = StateCodes::from_strs(Instrument::Eq5d3l, &[Some("21111"), Some("11111"), None]);
 /// let post = StateCodes::from_strs(Instrument::Eq5d3l, &[Some("11111"), Some("11111")]);
 /// let p = pair(&["a", "b", "c"], &pre, &["b", "a"], &post, DuplicatePolicy::Error)?;
-/// assert_eq!(p.ids, ["a", "b"]);
+/// assert_eq!(p.pre_rows, [0, 1]); // participants a and b, by their baseline rows
+/// assert_eq!(p.post_rows, [1, 0]);
 /// assert_eq!(p.pre, [81, 0]);
 /// assert_eq!(p.excluded[0].id, "c");
 /// # Ok::<(), groupwell::Error>(())
@@ -99,8 +104,11 @@ pub struct Exclusion {
 pub struct Pairs {
     /// The instrument of both columns.
     pub instrument: Option<Instrument>,
-    /// Participant ids of the pairs, in baseline row order.
-    pub ids: Vec<String>,
+    /// Baseline row of each pair (pairs are in baseline row order): the participant's id is
+    /// `pre_ids[pre_rows[i]]`.
+    pub pre_rows: Vec<usize>,
+    /// Follow-up row of each pair.
+    pub post_rows: Vec<usize>,
     /// Baseline state codes.
     pub pre: Vec<u16>,
     /// Follow-up state codes.
@@ -142,51 +150,67 @@ impl Pairs {
     }
 }
 
-/// Row of each id (after the duplicate policy); an error lists the duplicated ids.
-fn index_ids<'a, S: AsRef<str>>(
-    ids: &'a [S],
+/// Row of each baseline id (after the duplicate policy); an error lists the duplicated ids.
+fn index_ids<'a, K: Hash + Eq + fmt::Display>(
+    ids: &'a [K],
     field: &str,
     policy: DuplicatePolicy,
-) -> Result<HashMap<&'a str, usize>> {
-    let mut map: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+) -> Result<FxHashMap<&'a K, usize>> {
+    let mut map: FxHashMap<&K, usize> =
+        FxHashMap::with_capacity_and_hasher(ids.len(), FxBuildHasher);
     let mut dups: Vec<String> = Vec::new();
     for (row, id) in ids.iter().enumerate() {
-        let id = id.as_ref();
-        match map.get_mut(id) {
-            None => {
-                map.insert(id, row);
+        match map.entry(id) {
+            Entry::Vacant(v) => {
+                v.insert(row);
             }
-            Some(slot) => match policy {
-                DuplicatePolicy::Error => {
-                    if dups.len() < 10 && !dups.iter().any(|d| d == id) {
-                        dups.push(format!("{id:?} (rows {} and {row})", *slot));
-                    }
-                }
+            Entry::Occupied(mut o) => match policy {
+                DuplicatePolicy::Error => dups.push(duplicate(id, *o.get(), row)),
                 DuplicatePolicy::First => {}
-                DuplicatePolicy::Last => *slot = row,
+                DuplicatePolicy::Last => *o.get_mut() = row,
             },
         }
     }
-    if !dups.is_empty() {
-        return Err(Error::InvalidArgument {
-            argument: field.into(),
-            value: format!("duplicate ids {}", dups.join(", ")),
-            expected: "one row per participant (or duplicates=\"first\"/\"last\")".into(),
-        });
-    }
+    duplicates_error(field, dups)?;
     Ok(map)
+}
+
+fn duplicate<K: fmt::Display>(id: &K, first: usize, row: usize) -> String {
+    format!("\"{id}\" (rows {first} and {row})")
+}
+
+fn duplicates_error(field: &str, mut dups: Vec<String>) -> Result<()> {
+    if dups.is_empty() {
+        return Ok(());
+    }
+    let more = dups.len().saturating_sub(10);
+    dups.truncate(10);
+    Err(Error::InvalidArgument {
+        argument: field.into(),
+        value: format!(
+            "duplicate ids {}{}",
+            dups.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+        expected: "one row per participant (or duplicates=\"first\"/\"last\")".into(),
+    })
 }
 
 /// Matches baseline and follow-up by participant id.
 ///
-/// Each id column must have the length of its state column. Rows of one id within a timepoint
-/// follow `duplicates`. Pairs keep the baseline's row order; excluded participants are listed
-/// with the reason (no follow-up, no baseline, a missing or invalid state). Both columns must be
-/// read for the same instrument.
-pub fn pair<S: AsRef<str>, T: AsRef<str>>(
-    pre_ids: &[S],
+/// Ids are of any hashable type shown in messages (`&str`, `String`, integers). Each id column
+/// must have the length of its state column. Rows of one id within a timepoint follow
+/// `duplicates`. Pairs keep the baseline's row order; excluded participants are listed with the
+/// reason (no follow-up, no baseline, a missing or invalid state). Both columns must be read for
+/// the same instrument.
+pub fn pair<K: Hash + Eq + fmt::Display>(
+    pre_ids: &[K],
     pre: &StateCodes,
-    post_ids: &[T],
+    post_ids: &[K],
     post: &StateCodes,
     duplicates: DuplicatePolicy,
 ) -> Result<Pairs> {
@@ -214,36 +238,70 @@ pub fn pair<S: AsRef<str>, T: AsRef<str>>(
         }
         (a, b) => a.or(b),
     };
+    // One hash map (baseline id → row); the follow-up side is matched into a row-indexed array.
     let pre_map = index_ids(pre_ids, "baseline ids", duplicates)?;
-    let post_map = index_ids(post_ids, "follow-up ids", duplicates)?;
-    let invalid = |codes: &StateCodes| -> std::collections::HashSet<usize> {
-        codes.errors.iter().map(|e| e.row).collect()
-    };
+    let mut kept = vec![false; pre_ids.len()];
+    for &row in pre_map.values() {
+        if let Some(k) = kept.get_mut(row) {
+            *k = true;
+        }
+    }
+    const NONE: usize = usize::MAX;
+    let mut post_of = vec![NONE; pre_ids.len()];
+    let mut only_post: FxHashMap<&K, usize> = FxHashMap::default();
+    let mut dups: Vec<String> = Vec::new();
+    for (prow, id) in post_ids.iter().enumerate() {
+        let slot = match pre_map.get(id) {
+            Some(&row) => post_of.get_mut(row),
+            None => Some(only_post.entry(id).or_insert(NONE)),
+        };
+        if let Some(slot) = slot {
+            if *slot == NONE {
+                *slot = prow;
+            } else {
+                match duplicates {
+                    DuplicatePolicy::Error => dups.push(duplicate(id, *slot, prow)),
+                    DuplicatePolicy::First => {}
+                    DuplicatePolicy::Last => *slot = prow,
+                }
+            }
+        }
+    }
+    duplicates_error("follow-up ids", dups)?;
+    let invalid =
+        |codes: &StateCodes| -> FxHashSet<usize> { codes.errors.iter().map(|e| e.row).collect() };
     let (pre_bad, post_bad) = (invalid(pre), invalid(post));
     let mut out = Pairs {
         instrument,
         ..Pairs::default()
     };
-    let mut order: Vec<(&str, usize)> = pre_map.iter().map(|(k, v)| (*k, *v)).collect();
-    order.sort_by_key(|(_, row)| *row);
-    for (id, row) in order {
-        let reason = match post_map.get(id) {
-            None => Some(ExclusionReason::NoFollowUp),
-            Some(&prow) => {
-                let a = pre.codes.get(row).copied().flatten();
-                let b = post.codes.get(prow).copied().flatten();
-                match (a, b) {
-                    (Some(a), Some(b)) => {
-                        out.ids.push(id.to_string());
-                        out.pre.push(a);
-                        out.post.push(b);
-                        None
-                    }
-                    (None, _) if pre_bad.contains(&row) => Some(ExclusionReason::InvalidBaseline),
-                    (None, _) => Some(ExclusionReason::MissingBaseline),
-                    (_, None) if post_bad.contains(&prow) => Some(ExclusionReason::InvalidFollowUp),
-                    (_, None) => Some(ExclusionReason::MissingFollowUp),
+    let cap = pre.len().min(post.len());
+    out.pre.reserve(cap);
+    out.post.reserve(cap);
+    out.pre_rows.reserve(cap);
+    out.post_rows.reserve(cap);
+    let rows = pre_ids.iter().zip(kept.iter().zip(&post_of)).enumerate();
+    for (row, (id, (&is_kept, &prow))) in rows {
+        if !is_kept {
+            continue;
+        }
+        let reason = if prow == NONE {
+            Some(ExclusionReason::NoFollowUp)
+        } else {
+            let a = pre.codes.get(row).copied().flatten();
+            let b = post.codes.get(prow).copied().flatten();
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    out.pre_rows.push(row);
+                    out.post_rows.push(prow);
+                    out.pre.push(a);
+                    out.post.push(b);
+                    None
                 }
+                (None, _) if pre_bad.contains(&row) => Some(ExclusionReason::InvalidBaseline),
+                (None, _) => Some(ExclusionReason::MissingBaseline),
+                (_, None) if post_bad.contains(&prow) => Some(ExclusionReason::InvalidFollowUp),
+                (_, None) => Some(ExclusionReason::MissingFollowUp),
             }
         };
         if let Some(reason) = reason {
@@ -253,13 +311,9 @@ pub fn pair<S: AsRef<str>, T: AsRef<str>>(
             });
         }
     }
-    let mut only_post: Vec<(&str, usize)> = post_map
-        .iter()
-        .filter(|(k, _)| !pre_map.contains_key(*k))
-        .map(|(k, v)| (*k, *v))
-        .collect();
-    only_post.sort_by_key(|(_, row)| *row);
-    for (id, _) in only_post {
+    let mut no_baseline: Vec<(usize, &K)> = only_post.iter().map(|(id, &row)| (row, *id)).collect();
+    no_baseline.sort_by_key(|(row, _)| *row);
+    for (_, id) in no_baseline {
         out.excluded.push(Exclusion {
             id: id.to_string(),
             reason: ExclusionReason::NoBaseline,
