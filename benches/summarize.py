@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-GROUPS = ["codes_5l_10M", "levels_5l_10M", "parse_5l_1M", "compute_table", "crosswalk"]
+GROUPS = ["codes_5l_10M", "levels_5l_10M", "parse_5l_1M", "compute_table", "crosswalk",
+          "analysis_5l_1M_pairs"]
 SETS = ["5L_SE_2022", "5L_CA", "5L_SG", "3L_US", "3L_AR", "3L_AU"]
 
 def fmt_time(ns):

@@ -12,9 +12,11 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use groupwell::eq5d::analysis::{
-    DuplicatePolicy, PchcOptions, pair, pchc, pchc_by_dimension, probability_of_superiority,
+    DuplicatePolicy, HpgOptions, PchcOptions, ShannonMax, StateCounts, health_profile_grid,
+    level_frequencies_by_group, pair, pchc, pchc_by_dimension, probability_of_superiority,
 };
-use groupwell::eq5d::{Instrument, StateCodes};
+use groupwell::eq5d::{BatchOptions, Instrument, StateCodes, ValueSet};
+use groupwell::stats::{Summary, summary_by_group};
 use groupwell_benches::codes;
 
 const N: usize = 1_000_000;
@@ -79,6 +81,45 @@ fn bench_change(c: &mut Criterion) {
     });
     g.bench_function("probability_of_superiority", |b| {
         b.iter(|| black_box(probability_of_superiority(black_box(&pairs))))
+    });
+    let vs = ValueSet::get("5L_SE_2022").unwrap();
+    g.bench_function("health_profile_grid", |b| {
+        b.iter(|| {
+            black_box(health_profile_grid(
+                black_box(&pairs),
+                vs,
+                HpgOptions::default(),
+            ))
+        })
+    });
+    // Every column analysis of both timepoints, from one count of the states each.
+    g.bench_function("distributions_both_timepoints", |b| {
+        b.iter(|| {
+            for codes in [&pairs.pre, &pairs.post] {
+                let counts = StateCounts::of_codes(Instrument::Eq5d5l, black_box(codes)).unwrap();
+                black_box(counts.level_frequencies());
+                black_box(counts.cumulative_frequencies());
+                black_box(counts.hsdc());
+                black_box(counts.shannon_by_dimension(ShannonMax::Possible));
+                black_box(counts.shannon_profile(ShannonMax::Observed));
+                black_box(counts.level_sum_distribution());
+                black_box(counts.level_frequency_distribution());
+            }
+        })
+    });
+    let groups: Vec<String> = (0..N).map(|i| format!("G{:02}", i % 40)).collect();
+    g.bench_function("level_frequencies_by_40_groups", |b| {
+        b.iter(|| black_box(level_frequencies_by_group(black_box(&pre), &groups)))
+    });
+    let index = vs
+        .score_codes(&pairs.pre, &BatchOptions::default())
+        .unwrap()
+        .values;
+    g.bench_function("summary_of_index", |b| {
+        b.iter(|| black_box(Summary::of(black_box(&index))))
+    });
+    g.bench_function("summary_by_40_groups", |b| {
+        b.iter(|| black_box(summary_by_group(black_box(&index), &groups)))
     });
     g.finish();
 }
