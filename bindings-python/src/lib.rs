@@ -7,6 +7,7 @@
 //! (pandas support, `return_errors=`, docstrings) is the `groupwell` package around this module.
 #![cfg(not(target_family = "wasm"))]
 
+mod analysis;
 mod convert;
 mod dsu;
 mod errors;
@@ -46,5 +47,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dsu::dsu_map, m)?)?;
     m.add_function(wrap_pyfunction!(dsu::dsu_countries, m)?)?;
     m.add_function(wrap_pyfunction!(dsu::dsu_age_bands, m)?)?;
+    m.add_class::<analysis::PyPairs>()?;
+    m.add_class::<analysis::PyStateCounts>()?;
+    m.add_function(wrap_pyfunction!(analysis::pair, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::change_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::state_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::level_frequencies_by_group, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::summary, m)?)?;
     Ok(())
 }

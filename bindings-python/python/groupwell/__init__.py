@@ -48,7 +48,7 @@ ERROR_KINDS: tuple[str, ...] = _native.ERROR_KINDS
 #: Core error kind → exception class.
 ERROR_CLASSES: dict[str, type[GroupwellError]] = dict(_native.ERROR_CLASSES)
 
-from . import eq5d  # noqa: E402  (after the names eq5d imports from here)
+from . import eq5d, stats  # noqa: E402  (after the names eq5d imports from here)
 
 __all__ = [
     "ERROR_CLASSES",
@@ -70,4 +70,5 @@ __all__ = [
     "UnknownValueSetError",
     "__version__",
     "eq5d",
+    "stats",
 ]

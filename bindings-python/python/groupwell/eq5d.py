@@ -51,6 +51,18 @@ from ._native import InvalidRowsError, InvalidVasError
 
 __all__ = [
     "DIMENSIONS",
+    "Pairs",
+    "cumulative_frequencies",
+    "health_profile_grid",
+    "hsdc",
+    "hsdi",
+    "level_frequencies",
+    "level_frequency_distribution",
+    "level_sum_distribution",
+    "pair",
+    "pchc",
+    "probability_of_superiority",
+    "shannon",
     "DIRECTIONS",
     "DSU_AGE_BANDS",
     "DSU_COUNTRIES",
@@ -844,3 +856,22 @@ def dsu_map(
         )
 
     return _run(call, data, state_mask, errors, decimals, labels, None, return_errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# profile analyses (defined in groupwell._analysis)
+
+from ._analysis import (  # noqa: E402  (they use the helpers above)
+    Pairs,
+    cumulative_frequencies,
+    health_profile_grid,
+    hsdc,
+    hsdi,
+    level_frequencies,
+    level_frequency_distribution,
+    level_sum_distribution,
+    pair,
+    pchc,
+    probability_of_superiority,
+    shannon,
+)
