@@ -260,6 +260,25 @@ pub fn summary_by_group<S: AsRef<str>>(
     values: &[f64],
     groups: &[S],
 ) -> Result<Vec<Grouped<Summary>>> {
+    summary_by_group_with_confidence(values, groups, 0.95)
+}
+
+/// [`summary_by_group`] with confidence intervals at another `level` (as
+/// [`Summary::with_confidence`]; an invalid level is an error before any grouping).
+///
+/// ```
+/// use groupwell::stats::summary_by_group_with_confidence;
+/// let s = summary_by_group_with_confidence(&[1.0, 2.0, 3.0, 4.0], &["a", "a", "b", "b"], 0.9)?;
+/// assert_eq!(s[0].value.confidence, 0.9);
+/// assert!(summary_by_group_with_confidence(&[1.0], &["a"], 1.5).is_err());
+/// # Ok::<(), groupwell::Error>(())
+/// ```
+pub fn summary_by_group_with_confidence<S: AsRef<str>>(
+    values: &[f64],
+    groups: &[S],
+    level: f64,
+) -> Result<Vec<Grouped<Summary>>> {
+    Summary::with_confidence(&[], level)?;
     if groups.len() != values.len() {
         return Err(Error::LengthMismatch {
             field: "groups".into(),
@@ -274,14 +293,13 @@ pub fn summary_by_group<S: AsRef<str>>(
             b.push(v);
         }
     }
-    Ok(labels
+    labels
         .into_iter()
         .zip(buckets)
-        .map(|(group, b)| Grouped {
-            group,
-            value: Summary::of(&b),
+        .map(|(group, b)| {
+            Summary::with_confidence(&b, level).map(|value| Grouped { group, value })
         })
-        .collect())
+        .collect()
 }
 
 /// The `p` quantile of sorted values (R type 7), computed as R's `quantile()` does:
