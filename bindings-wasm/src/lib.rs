@@ -1,5 +1,5 @@
-//! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring for JavaScript (npm package
-//! `groupwell`, web and node builds).
+//! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring and profile analyses for
+//! JavaScript (npm package `groupwell`, web and node builds).
 //!
 //! The binding converts JS inputs to core types, calls the core and converts the results back;
 //! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
@@ -10,6 +10,7 @@
 //! error's kind, `rows` for batch failures); nothing panics on any input.
 #![cfg(target_family = "wasm")]
 
+mod analysis;
 mod dto;
 mod errors;
 mod registry;
@@ -23,6 +24,14 @@ use js_sys::{Float64Array, Int32Array, Uint8Array, Uint16Array};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
+pub use analysis::{
+    CumulativeFrequencies, CumulativeRow, Exclusion, HealthProfileGrid, HealthStateDensity,
+    LevelFrequencies, LevelFrequencyDistribution, LevelFrequencyRow, LevelSumDistribution,
+    LevelSumRow, PchcRow, PchcTable, PerDimension, ProfilePairs, ScoreSummary, Shannon,
+    ShannonIndices, cumulative_frequencies, health_profile_grid, health_state_density,
+    level_frequencies, level_frequency_distribution, level_sum_distribution, pair_profiles, pchc,
+    probability_of_superiority, shannon, summarize,
+};
 pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
 pub use errors::RowErrorInfo;
 
@@ -32,7 +41,8 @@ use registry::{Resolved, resolve};
 /// The TypeScript declarations written by hand (error types and batch-call overloads).
 pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/errors.d.ts"),
-    include_str!("ts/batch.d.ts")
+    include_str!("ts/batch.d.ts"),
+    include_str!("ts/analysis.d.ts")
 );
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -52,7 +62,7 @@ fn parse_instrument(instrument: Option<String>) -> Result<Option<Instrument>, Er
     instrument.map(|s| s.parse::<Instrument>()).transpose()
 }
 
-fn value_set(name: &str) -> JsResult<Resolved> {
+pub(crate) fn value_set(name: &str) -> JsResult<Resolved> {
     resolve(name, None).map_err(thrown)
 }
 
@@ -245,7 +255,7 @@ pub fn index_states(
 /// One element of a string batch: a string, missing (`null`, `undefined`, `NaN`), or another
 /// value written as its text, `String(value)`, for the core to judge (a number `11223` reads as
 /// `"11223"`, `true` as `"true"`).
-fn state_text(v: JsValue) -> Option<String> {
+pub(crate) fn state_text(v: JsValue) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
     }
@@ -299,12 +309,20 @@ pub fn index_strings(
         ));
     }
     let array: js_sys::Array = states.unchecked_into();
+    with_string_cells(&array, |texts| scored(vs.score_strs(texts, &opts), &opts))
+}
+
+/// Reads a JS array of state strings (elements as in [`state_text`]) and hands the cells to `f`.
+pub(crate) fn with_string_cells<R>(
+    array: &js_sys::Array,
+    f: impl FnOnce(&[Option<&str>]) -> R,
+) -> R {
     let n = array.length() as usize;
     // Fast path: the array crosses as one "\n"-joined string (one native call, one copy).
     // Pieces that are not five digits (empty for null and undefined, "NaN", an element that
     // contained "\n"...) are read again one by one, so every element means what it means on
     // the slow path.
-    let joined = join_catching(&array, "\n").ok().and_then(|s| s.as_string());
+    let joined = join_catching(array, "\n").ok().and_then(|s| s.as_string());
     if let Some(joined) = joined.filter(|_| n > 0) {
         let pieces: Vec<&str> = joined.split('\n').collect();
         if pieces.len() == n {
@@ -320,12 +338,12 @@ pub fn index_strings(
                     *slot = text.as_deref();
                 }
             }
-            return scored(vs.score_strs(&texts, &opts), &opts);
+            return f(&texts);
         }
     }
     let texts: Vec<Option<String>> = array.iter().map(state_text).collect();
     let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
-    scored(vs.score_strs(&texts, &opts), &opts)
+    f(&texts)
 }
 
 /// Every state's index in code order (`11111` first, AD changing fastest): 243 or 3125 values.

@@ -63,9 +63,10 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test("the README's js blocks run against the built package", () => {
-  const blocks = jsBlocks(readFileSync(README, "utf8"));
-  assert.ok(blocks.length > 0, `${README} has no \`\`\`js block (the JavaScript quick start must be tested)`);
+/** Runs every js block of a README not marked `ignore`; at least one must run. */
+function runBlocks(readme) {
+  const blocks = jsBlocks(readFileSync(readme, "utf8"));
+  assert.ok(blocks.length > 0, `${readme} has no \`\`\`js block (the JavaScript quick start must be tested)`);
   let ran = 0;
   for (const { line, code, skip } of blocks) {
     if (skip) continue;
@@ -78,10 +79,18 @@ test("the README's js blocks run against the built package", () => {
     assert.equal(
       run.status,
       0,
-      `README.md block at line ${line} failed (exit ${run.status}, signal ${run.signal}):\n` +
+      `${readme} block at line ${line} failed (exit ${run.status}, signal ${run.signal}):\n` +
         `${run.stderr}${run.stdout}`,
     );
     ran++;
   }
-  assert.ok(ran > 0, "every js block of the README is marked ignore");
+  assert.ok(ran > 0, `every js block of ${readme} is marked ignore`);
+}
+
+test("the README's js blocks run against the built package", () => {
+  runBlocks(README);
+});
+
+test("the package README's js blocks run against the built package", () => {
+  runBlocks(join(packageDir, "README.md"));
 });

@@ -882,3 +882,863 @@ fn arbitrary_inputs_never_panic() {
     // Still alive and correct after all that.
     assert_eq!(gw::index("3L_UK", "11111".into()).unwrap(), 1.0);
 }
+
+// ---------------------------------------------------------------- profile analyses
+
+mod analysis {
+    use super::*;
+    use groupwell::eq5d::analysis as ana;
+    use groupwell::eq5d::{Dimension, StateCodes};
+    use groupwell::stats::{Summary, summary_by_group};
+
+    const DIMS: [&str; 5] = ["MO", "SC", "UA", "PD", "AD"];
+
+    /// A plain object from `(key, value)` pairs.
+    fn obj(fields: &[(&str, JsValue)]) -> JsValue {
+        let o = js_sys::Object::new();
+        for (k, v) in fields {
+            Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+        }
+        o.into()
+    }
+
+    fn strs(states: &[Option<&str>]) -> JsValue {
+        states
+            .iter()
+            .map(|s| s.map_or(JsValue::NULL, JsValue::from_str))
+            .collect::<Array>()
+            .into()
+    }
+
+    fn texts(labels: &[&str]) -> JsValue {
+        labels
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    }
+
+    fn num(v: &JsValue, key: &str) -> f64 {
+        get(v, key)
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} is not a number"))
+    }
+
+    fn usize_of(v: &JsValue, key: &str) -> usize {
+        num(v, key) as usize
+    }
+
+    fn array(v: &JsValue) -> Array {
+        v.clone().dyn_into::<Array>().unwrap()
+    }
+
+    fn same(a: f64, b: f64, label: &str) {
+        assert!(
+            a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+            "{label}: {a} vs {b}"
+        );
+    }
+
+    fn is_plain(v: &JsValue) -> bool {
+        js_sys::Object::get_prototype_of(v)
+            == js_sys::Object::get_prototype_of(&js_sys::Object::new().into())
+    }
+
+    const PRE: [Option<&str>; 6] = [
+        Some("21111"),
+        Some("11111"),
+        Some("33333"),
+        None,
+        Some("12345"),
+        Some("22222"),
+    ];
+    const POST: [Option<&str>; 6] = [
+        Some("11111"),
+        Some("11111"),
+        Some("32333"),
+        Some("21111"),
+        Some("22121"),
+        Some("11111"),
+    ];
+    const PRE_IDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+    // Follow-up in another order; "g" has no baseline, "d" and "e" have no valid baseline, "f"
+    // no follow-up.
+    const POST_IDS: [&str; 6] = ["c", "b", "a", "g", "e", "d"];
+
+    fn pairs_input(extra: &[(&str, JsValue)]) -> JsValue {
+        let mut fields = vec![
+            ("instrument", JsValue::from_str("3L")),
+            ("preIds", texts(&PRE_IDS)),
+            ("pre", strs(&PRE)),
+            ("postIds", texts(&POST_IDS)),
+            ("post", strs(&POST)),
+        ];
+        fields.extend(extra.iter().cloned());
+        obj(&fields)
+    }
+
+    fn core_pairs() -> ana::Pairs {
+        let pre = StateCodes::from_strs(Instrument::Eq5d3l, &PRE);
+        let post = StateCodes::from_strs(Instrument::Eq5d3l, &POST);
+        ana::pair(
+            &PRE_IDS,
+            &pre,
+            &POST_IDS,
+            &post,
+            ana::DuplicatePolicy::Error,
+        )
+        .unwrap()
+    }
+
+    fn check_table(js: &JsValue, core: &ana::PchcTable, label: &str) {
+        assert!(is_plain(js));
+        assert_eq!(usize_of(js, "pairs"), core.pairs, "{label}");
+        let rows = array(&get(js, "rows"));
+        assert_eq!(rows.length() as usize, core.rows.len(), "{label}");
+        for (r, c) in rows.iter().zip(&core.rows) {
+            assert_eq!(string(&r, "label"), c.label, "{label}");
+            assert_eq!(usize_of(&r, "number"), c.number, "{label} {}", c.label);
+            same(num(&r, "percent"), c.percent, label);
+            let category = get(&r, "category");
+            match c.category {
+                None => assert!(category.is_null(), "{label}: total row category"),
+                Some(ch) => {
+                    let want = match ch {
+                        ana::Change::NoChange => "noChange",
+                        ana::Change::Improve => "improve",
+                        ana::Change::Worsen => "worsen",
+                        ana::Change::Mixed => "mixed",
+                        ana::Change::NoProblems => "noProblems",
+                    };
+                    assert_eq!(category.as_string().unwrap(), want);
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn pair_profiles_matches_the_core() {
+        let js = gw::pair_profiles(pairs_input(&[])).unwrap();
+        let core = core_pairs();
+        assert!(is_plain(&js));
+        assert_eq!(string(&js, "instrument"), "EQ-5D-3L");
+        assert_eq!(usize_of(&js, "count"), core.len());
+        let rows = |k: &str| -> Vec<usize> {
+            get(&js, k)
+                .dyn_into::<js_sys::Uint32Array>()
+                .unwrap()
+                .to_vec()
+                .into_iter()
+                .map(|r| r as usize)
+                .collect()
+        };
+        assert_eq!(rows("preRows"), core.pre_rows);
+        assert_eq!(rows("postRows"), core.post_rows);
+        assert_eq!(rows("preRows"), [0, 1, 2]);
+        assert_eq!(rows("postRows"), [2, 1, 0]);
+        let codes = |k: &str| get(&js, k).dyn_into::<Uint16Array>().unwrap().to_vec();
+        assert_eq!(codes("pre"), core.pre);
+        assert_eq!(codes("post"), core.post);
+        let excluded: Vec<(String, String, String)> = array(&get(&js, "excluded"))
+            .iter()
+            .map(|e| {
+                (
+                    string(&e, "id"),
+                    string(&e, "reason"),
+                    string(&e, "message"),
+                )
+            })
+            .collect();
+        let ex = |id: &str, reason: &str, message: &str| {
+            (id.to_string(), reason.to_string(), message.to_string())
+        };
+        assert_eq!(
+            excluded,
+            [
+                ex("d", "missingBaseline", "baseline state missing"),
+                ex("e", "invalidBaseline", "baseline state invalid"),
+                ex("f", "noFollowUp", "no follow-up"),
+                ex("g", "noBaseline", "no baseline"),
+            ]
+        );
+        // Number ids, typed-array states: the same pairs.
+        let numbers = obj(&[
+            ("instrument", JsValue::from_str("EQ-5D-3L")),
+            ("preIds", Int32Array::from([1, 2, 3].as_slice()).into()),
+            (
+                "pre",
+                Int32Array::from([21111, 11111, 33333].as_slice()).into(),
+            ),
+            (
+                "postIds",
+                Float64Array::from([3.0, 2.0, 1.0].as_slice()).into(),
+            ),
+            ("post", Uint16Array::from([242u16, 0, 0].as_slice()).into()),
+        ]);
+        let js = gw::pair_profiles(numbers).unwrap();
+        assert_eq!(usize_of(&js, "count"), 3);
+        assert_eq!(
+            get(&js, "post").dyn_into::<Uint16Array>().unwrap().to_vec(),
+            [0, 0, 242]
+        );
+        // "1" and 1 are different ids.
+        let mixed = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("preIds", texts(&["1"])),
+            ("pre", strs(&[Some("11111")])),
+            (
+                "postIds",
+                [JsValue::from_f64(1.0)].iter().collect::<Array>().into(),
+            ),
+            ("post", strs(&[Some("11111")])),
+        ]);
+        let js = gw::pair_profiles(mixed).unwrap();
+        assert_eq!(usize_of(&js, "count"), 0);
+        assert_eq!(array(&get(&js, "excluded")).length(), 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn pairing_bad_input() {
+        // Unequal lengths.
+        let short = pairs_input(&[("preIds", texts(&["a", "b"]))]);
+        fails(gw::pair_profiles(short), "LengthMismatch");
+        let short = pairs_input(&[("post", strs(&[Some("11111")]))]);
+        fails(gw::pchc(short), "LengthMismatch");
+        // Duplicate ids: an error naming them, unless first/last.
+        let dup = pairs_input(&[("preIds", texts(&["a", "a", "c", "d", "e", "f"]))]);
+        let e = fails(gw::pair_profiles(dup.clone()), "InvalidArgument");
+        assert!(string(&e, "message").contains("\"a\" (rows 0 and 1)"));
+        for (policy, code) in [("first", 81u16), ("last", 0)] {
+            Reflect::set(&dup, &"duplicates".into(), &policy.into()).unwrap();
+            let js = gw::pair_profiles(dup.clone()).unwrap();
+            let pre = get(&js, "pre").dyn_into::<Uint16Array>().unwrap().to_vec();
+            assert_eq!(pre[0], code, "{policy}");
+        }
+        Reflect::set(&dup, &"duplicates".into(), &"both".into()).unwrap();
+        fails(gw::pair_profiles(dup), "InvalidArgument");
+        let dup_post = pairs_input(&[("postIds", texts(&["c", "c", "a", "g", "e", "d"]))]);
+        fails(gw::probability_of_superiority(dup_post), "InvalidArgument");
+        // Mixed 3L/5L: a 5L state in a 3L column is an invalid row, excluded with its reason.
+        let js = gw::pair_profiles(pairs_input(&[])).unwrap();
+        let reasons: Vec<String> = array(&get(&js, "excluded"))
+            .iter()
+            .map(|e| string(&e, "reason"))
+            .collect();
+        assert!(reasons.contains(&"invalidBaseline".to_string())); // 12345
+        // Bad shapes and fields.
+        for bad in [
+            JsValue::UNDEFINED,
+            JsValue::NULL,
+            JsValue::from_str("pairs"),
+            Array::new().into(),
+            pairs_input(&[("instrument", JsValue::from_str("4L"))]),
+            pairs_input(&[("instrument", JsValue::from_f64(3.0))]),
+            pairs_input(&[("pre", JsValue::from_str("11111"))]),
+            pairs_input(&[("pre", Uint8Array::new_with_length(6).into())]),
+            pairs_input(&[("preIds", JsValue::NULL)]),
+            pairs_input(&[("preIds", strs(&[Some("a"), None, None, None, None, None]))]),
+            pairs_input(&[(
+                "preIds",
+                Float64Array::from([1.0, f64::NAN, 3.0, 4.0, 5.0, 6.0].as_slice()).into(),
+            )]),
+            pairs_input(&[("duplicates", JsValue::TRUE)]),
+            pairs_input(&[("typo", JsValue::TRUE)]),
+            obj(&[("instrument", JsValue::from_str("3L"))]),
+        ] {
+            fails(gw::pair_profiles(bad), "InvalidArgument");
+        }
+        // All missing: no pairs, everyone excluded; PCHC counts 0 and percentages NaN.
+        let none = [None, None];
+        let all_missing = obj(&[
+            ("instrument", JsValue::from_str("5L")),
+            ("preIds", texts(&["a", "b"])),
+            ("pre", strs(&none)),
+            ("postIds", texts(&["a", "b"])),
+            ("post", strs(&none)),
+            ("noProblems", JsValue::TRUE),
+            ("totals", JsValue::TRUE),
+        ]);
+        let t = gw::pchc(all_missing.clone()).unwrap();
+        assert_eq!(usize_of(&t, "pairs"), 0);
+        for r in array(&get(&t, "rows")).iter() {
+            assert_eq!(usize_of(&r, "number"), 0);
+            assert!(num(&r, "percent").is_nan());
+        }
+        Reflect::delete_property(
+            all_missing.unchecked_ref::<js_sys::Object>(),
+            &"noProblems".into(),
+        )
+        .unwrap();
+        Reflect::delete_property(
+            all_missing.unchecked_ref::<js_sys::Object>(),
+            &"totals".into(),
+        )
+        .unwrap();
+        let ps = gw::probability_of_superiority(all_missing.clone()).unwrap();
+        for d in DIMS {
+            assert!(num(&ps, d).is_nan());
+        }
+        let p = gw::pair_profiles(all_missing).unwrap();
+        assert_eq!(usize_of(&p, "count"), 0);
+        assert_eq!(array(&get(&p, "excluded")).length(), 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn pchc_every_variant_matches_the_core() {
+        let core = core_pairs();
+        for no_problems in [false, true] {
+            for totals in [false, true] {
+                let opts = ana::PchcOptions {
+                    no_problems,
+                    totals,
+                };
+                let input = pairs_input(&[
+                    ("noProblems", JsValue::from_bool(no_problems)),
+                    ("totals", JsValue::from_bool(totals)),
+                ]);
+                let label = format!("noProblems {no_problems} totals {totals}");
+                check_table(
+                    &gw::pchc(input.clone()).unwrap(),
+                    &ana::pchc(&core, opts).unwrap(),
+                    &label,
+                );
+                Reflect::set(&input, &"byDimension".into(), &JsValue::TRUE).unwrap();
+                let js = gw::pchc(input).unwrap();
+                assert!(is_plain(&js));
+                let want = ana::pchc_by_dimension(&core, opts).unwrap();
+                for (d, t) in DIMS.iter().zip(&want) {
+                    check_table(&get(&js, d), t, &format!("{label} {d}"));
+                }
+            }
+        }
+        fails(
+            gw::pchc(pairs_input(&[("totals", JsValue::from_str("yes"))])),
+            "InvalidArgument",
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn probability_of_superiority_matches_the_core() {
+        let js = gw::probability_of_superiority(pairs_input(&[])).unwrap();
+        let want = ana::probability_of_superiority(&core_pairs()).unwrap();
+        for (d, w) in DIMS.iter().zip(want) {
+            same(num(&js, d), w, d);
+        }
+        // PCHC options are not pairs input fields here.
+        fails(
+            gw::probability_of_superiority(pairs_input(&[("totals", JsValue::TRUE)])),
+            "InvalidArgument",
+        );
+    }
+
+    const COLUMN: [Option<&str>; 9] = [
+        Some("11111"),
+        Some("21111"),
+        Some("32123"),
+        None,
+        Some("11114"),
+        Some("12311"),
+        Some("11111"),
+        Some("55555"),
+        Some("22222"),
+    ];
+
+    fn column_input(extra: &[(&str, JsValue)]) -> JsValue {
+        let mut fields = vec![
+            ("instrument", JsValue::from_str("3L")),
+            ("states", strs(&COLUMN)),
+        ];
+        fields.extend(extra.iter().cloned());
+        obj(&fields)
+    }
+
+    fn core_column() -> StateCodes {
+        StateCodes::from_strs(Instrument::Eq5d3l, &COLUMN)
+    }
+
+    fn check_counts(js: &JsValue, n: usize, missing: usize, invalid: usize) {
+        assert_eq!(
+            (
+                usize_of(js, "n"),
+                usize_of(js, "missing"),
+                usize_of(js, "invalid")
+            ),
+            (n, missing, invalid)
+        );
+    }
+
+    fn check_level_frequencies(js: &JsValue, f: &ana::LevelFrequencies) {
+        assert_eq!(usize_of(js, "levels"), 3);
+        check_counts(js, f.n, f.missing, f.invalid);
+        for d in Dimension::ALL {
+            let counts: Vec<usize> = array(&get(&get(js, "counts"), d.code()))
+                .iter()
+                .map(|x| x.as_f64().unwrap() as usize)
+                .collect();
+            assert_eq!(counts, (1..=3).map(|l| f.count(d, l)).collect::<Vec<_>>());
+            let percents = array(&get(&get(js, "percents"), d.code()));
+            assert_eq!(percents.length(), 3);
+            for (l, p) in (1..=3).zip(percents.iter()) {
+                same(p.as_f64().unwrap(), f.percent(d, l), d.code());
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn level_frequencies_whole_and_by_group() {
+        let f = ana::level_frequencies(&core_column()).unwrap();
+        assert_eq!((f.n, f.missing, f.invalid), (6, 1, 2));
+        let js = gw::level_frequencies(column_input(&[])).unwrap();
+        assert!(is_plain(&js));
+        assert!(get(&js, "group").is_undefined());
+        check_level_frequencies(&js, &f);
+        let groups = ["b", "a", "b", "a", "a", "c", "b", "c", "a"];
+        let js = gw::level_frequencies(column_input(&[("groups", texts(&groups))])).unwrap();
+        let want = ana::level_frequencies_by_group(&core_column(), &groups).unwrap();
+        let list = array(&js);
+        assert_eq!(list.length() as usize, want.len());
+        for (g, w) in list.iter().zip(&want) {
+            assert_eq!(string(&g, "group"), w.group);
+            check_level_frequencies(&g, &w.value);
+        }
+        // Number labels are written as text.
+        let numbered: Array = (0..9)
+            .map(|i| JsValue::from_f64(f64::from(i % 2)))
+            .collect();
+        let js = gw::level_frequencies(column_input(&[("groups", numbered.into())])).unwrap();
+        let labels: Vec<String> = array(&js).iter().map(|g| string(&g, "group")).collect();
+        assert_eq!(labels, ["0", "1"]);
+        // Unequal lengths, bad labels.
+        fails(
+            gw::level_frequencies(column_input(&[("groups", texts(&["a"]))])),
+            "LengthMismatch",
+        );
+        let bad: Array = (0..9).map(|_| JsValue::NULL).collect();
+        fails(
+            gw::level_frequencies(column_input(&[("groups", bad.into())])),
+            "InvalidArgument",
+        );
+        fails(
+            gw::level_frequencies(column_input(&[("groups", JsValue::from_str("a"))])),
+            "InvalidArgument",
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn column_analyses_match_the_core() {
+        let counts = ana::StateCounts::of(&core_column()).unwrap();
+        // Cumulative frequencies.
+        let js = gw::cumulative_frequencies(column_input(&[])).unwrap();
+        let t = counts.cumulative_frequencies();
+        check_counts(&js, t.n, t.missing, t.invalid);
+        let rows = array(&get(&js, "rows"));
+        assert_eq!(rows.length() as usize, t.rows.len());
+        for (r, w) in rows.iter().zip(&t.rows) {
+            assert_eq!(string(&r, "state"), w.state.to_string());
+            assert_eq!(usize_of(&r, "frequency"), w.frequency);
+            assert_eq!(usize_of(&r, "cumulativeFrequency"), w.cumulative_frequency);
+            same(num(&r, "percent"), w.percent, "percent");
+            same(num(&r, "cumulativePercent"), w.cumulative_percent, "cum");
+        }
+        assert_eq!(string(&rows.get(0), "state"), "11111");
+        // HSDC / HSDI.
+        let js = gw::health_state_density(column_input(&[])).unwrap();
+        let h = counts.hsdc();
+        check_counts(&js, h.n, counts.missing, counts.invalid);
+        same_bits(&f64s(&get(&js, "states")), &h.states, "hsdc x");
+        same_bits(&f64s(&get(&js, "observations")), &h.observations, "hsdc y");
+        same(num(&js, "hsdi"), h.hsdi, "hsdi");
+        assert_eq!(usize_of(&js, "distinct"), h.distinct);
+        // Shannon, both maxima.
+        for (name, max) in [
+            (None, ana::ShannonMax::Possible),
+            (Some("possible"), ana::ShannonMax::Possible),
+            (Some("observed"), ana::ShannonMax::Observed),
+        ] {
+            let extra: Vec<(&str, JsValue)> = name
+                .map(|n| ("hMax", JsValue::from_str(n)))
+                .into_iter()
+                .collect();
+            let js = gw::shannon(column_input(&extra)).unwrap();
+            check_counts(&js, counts.n, counts.missing, counts.invalid);
+            let check = |s: &JsValue, w: &ana::Shannon| {
+                same(num(s, "h"), w.h, "h");
+                same(num(s, "hMax"), w.h_max, "hMax");
+                same(num(s, "j"), w.j, "j");
+            };
+            check(&get(&js, "profile"), &counts.shannon_profile(max));
+            for (d, w) in DIMS.iter().zip(counts.shannon_by_dimension(max)) {
+                check(&get(&get(&js, "dimensions"), d), &w);
+            }
+        }
+        fails(
+            gw::shannon(column_input(&[("hMax", JsValue::from_str("some"))])),
+            "InvalidArgument",
+        );
+        // LSS and LFS.
+        let js = gw::level_sum_distribution(column_input(&[])).unwrap();
+        let d = counts.level_sum_distribution();
+        check_counts(&js, d.n, d.missing, d.invalid);
+        let rows = array(&get(&js, "rows"));
+        assert_eq!(rows.length(), 11);
+        for (r, w) in rows.iter().zip(&d.rows) {
+            assert_eq!(usize_of(&r, "score"), usize::from(w.score));
+            assert_eq!(usize_of(&r, "frequency"), w.frequency);
+            same(num(&r, "percent"), w.percent, "lss");
+        }
+        let js = gw::level_frequency_distribution(column_input(&[])).unwrap();
+        let d = counts.level_frequency_distribution();
+        let rows = array(&get(&js, "rows"));
+        assert_eq!(rows.length(), 21);
+        for (r, w) in rows.iter().zip(&d.rows) {
+            assert_eq!(string(&r, "score"), w.score);
+            assert_eq!(usize_of(&r, "frequency"), w.frequency);
+            same(num(&r, "percent"), w.percent, "lfs");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn column_inputs_of_every_kind_agree() {
+        let as_strings = gw::cumulative_frequencies(column_input(&[])).unwrap();
+        let numbers = [11111, 21111, 32123, 0, 11114, 12311, 11111, 55555, 22222];
+        let as_i32 = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("states", Int32Array::from(numbers.as_slice()).into()),
+        ]);
+        let f: Vec<f64> = numbers
+            .iter()
+            .map(|&x| if x == 0 { f64::NAN } else { f64::from(x) })
+            .collect();
+        let as_f64 = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("states", Float64Array::from(f.as_slice()).into()),
+        ]);
+        let codes: Vec<u16> = core_column().codes.iter().map(|c| c.unwrap_or(0)).collect();
+        let as_codes = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("states", Uint16Array::from(codes.as_slice()).into()),
+        ]);
+        let states = |js: &JsValue| -> Vec<(String, usize)> {
+            array(&get(js, "rows"))
+                .iter()
+                .map(|r| (string(&r, "state"), usize_of(&r, "frequency")))
+                .collect()
+        };
+        let want = states(&as_strings);
+        let js = gw::cumulative_frequencies(as_i32).unwrap();
+        assert_eq!(states(&js), want);
+        check_counts(&js, 6, 0, 3); // 0 is not a state
+        let js = gw::cumulative_frequencies(as_f64).unwrap();
+        assert_eq!(states(&js), want);
+        check_counts(&js, 6, 1, 2);
+        // Codes: the missing and invalid rows became code 0 (11111) here.
+        let js = gw::cumulative_frequencies(as_codes).unwrap();
+        check_counts(&js, 9, 0, 0);
+        // A 5L code in a 3L column is invalid.
+        let js = gw::level_frequencies(obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            (
+                "states",
+                Uint16Array::from([0u16, 243, 3124].as_slice()).into(),
+            ),
+        ]))
+        .unwrap();
+        check_counts(&js, 1, 0, 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn all_missing_and_bad_columns() {
+        let missing = obj(&[
+            ("instrument", JsValue::from_str("5L")),
+            ("states", strs(&[None, None, Some("66666")])),
+        ]);
+        let f = gw::level_frequencies(missing.clone()).unwrap();
+        check_counts(&f, 0, 2, 1);
+        for d in DIMS {
+            let percents = array(&get(&get(&f, "percents"), d));
+            assert_eq!(percents.length(), 5);
+            assert!(percents.iter().all(|p| p.as_f64().unwrap().is_nan()));
+        }
+        let t = gw::cumulative_frequencies(missing.clone()).unwrap();
+        assert_eq!(array(&get(&t, "rows")).length(), 0);
+        let h = gw::health_state_density(missing.clone()).unwrap();
+        assert!(num(&h, "hsdi").is_nan());
+        assert_eq!(f64s(&get(&h, "states")), [0.0]);
+        let s = gw::shannon(missing.clone()).unwrap();
+        assert!(num(&get(&s, "profile"), "h").is_nan());
+        assert!(num(&get(&get(&s, "dimensions"), "AD"), "j").is_nan());
+        let lss = gw::level_sum_distribution(missing.clone()).unwrap();
+        let rows = array(&get(&lss, "rows"));
+        assert_eq!(rows.length(), 21);
+        assert!(rows.iter().all(|r| usize_of(&r, "frequency") == 0));
+        let lfs = gw::level_frequency_distribution(missing).unwrap();
+        assert_eq!(array(&get(&lfs, "rows")).length(), 126);
+        // Empty column.
+        let empty = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("states", Array::new().into()),
+        ]);
+        check_counts(&gw::level_frequencies(empty.clone()).unwrap(), 0, 0, 0);
+        let by_group = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("states", Array::new().into()),
+            ("groups", Array::new().into()),
+        ]);
+        assert_eq!(array(&gw::level_frequencies(by_group).unwrap()).length(), 0);
+        // Bad shapes.
+        for bad in [
+            JsValue::UNDEFINED,
+            JsValue::from_f64(1.0),
+            obj(&[("states", strs(&[Some("11111")]))]),
+            obj(&[("instrument", JsValue::from_str("3L"))]),
+            obj(&[
+                ("instrument", JsValue::from_str("3L")),
+                ("states", JsValue::from_str("11111")),
+            ]),
+            column_input(&[("groups", texts(&["a"]))]),
+        ] {
+            fails(gw::cumulative_frequencies(bad.clone()), "InvalidArgument");
+            fails(gw::health_state_density(bad.clone()), "InvalidArgument");
+            fails(gw::level_sum_distribution(bad.clone()), "InvalidArgument");
+            fails(gw::level_frequency_distribution(bad), "InvalidArgument");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn health_profile_grid_matches_the_core() {
+        let core = core_pairs();
+        let uk = builtin("3L_UK");
+        for (options, opts) in [
+            (JsValue::UNDEFINED, ana::HpgOptions::default()),
+            (
+                obj(&[
+                    ("noProblems", JsValue::TRUE),
+                    ("decimals", JsValue::from_f64(3.0)),
+                ]),
+                ana::HpgOptions {
+                    no_problems: true,
+                    decimals: Some(3),
+                },
+            ),
+        ] {
+            let js = gw::health_profile_grid(pairs_input(&[]), "3L_UK", options).unwrap();
+            let want = ana::health_profile_grid(&core, uk, opts).unwrap();
+            let ranks = |k: &str| get(&js, k).dyn_into::<Uint16Array>().unwrap().to_vec();
+            assert_eq!(ranks("pre"), want.pre);
+            assert_eq!(ranks("post"), want.post);
+            assert_eq!(usize_of(&js, "states"), 243);
+            let change: Vec<String> = array(&get(&js, "change"))
+                .iter()
+                .map(|c| c.as_string().unwrap())
+                .collect();
+            assert_eq!(change.len(), want.change.len());
+            let rows = get(&js, "preRows")
+                .dyn_into::<js_sys::Uint32Array>()
+                .unwrap()
+                .to_vec();
+            assert_eq!(rows, [0, 1, 2]);
+            assert_eq!(array(&get(&js, "excluded")).length(), 4);
+        }
+        // a: 21111 → 32333 worsens; b: 11111 → 11111 is no problems with the option; c: 33333 →
+        // 11111 improves.
+        let js = gw::health_profile_grid(
+            pairs_input(&[]),
+            "3L_UK",
+            obj(&[("noProblems", JsValue::TRUE)]),
+        )
+        .unwrap();
+        let change: Vec<String> = array(&get(&js, "change"))
+            .iter()
+            .map(|c| c.as_string().unwrap())
+            .collect();
+        assert_eq!(change, ["worsen", "noProblems", "improve"]);
+        // A 5L value set for 3L pairs; unknown sets; bad options.
+        fails(
+            gw::health_profile_grid(pairs_input(&[]), "5L_UK", JsValue::NULL),
+            "InstrumentMismatch",
+        );
+        fails(
+            gw::health_profile_grid(pairs_input(&[]), "Atlantis", JsValue::NULL),
+            "UnknownValueSet",
+        );
+        for bad in [
+            obj(&[("decimals", JsValue::from_f64(11.0))]),
+            obj(&[("decimals", JsValue::from_f64(2.5))]),
+            obj(&[("decimals", JsValue::from_f64(-1.0))]),
+            obj(&[("decimals", JsValue::from_str("3"))]),
+            obj(&[("noProblems", JsValue::from_f64(1.0))]),
+            obj(&[("totals", JsValue::TRUE)]),
+            JsValue::from_str("options"),
+        ] {
+            fails(
+                gw::health_profile_grid(pairs_input(&[]), "3L_UK", bad),
+                "InvalidArgument",
+            );
+        }
+        // No pairs: an empty grid.
+        let none = obj(&[
+            ("instrument", JsValue::from_str("3L")),
+            ("preIds", texts(&["a"])),
+            ("pre", strs(&[None])),
+            ("postIds", texts(&["a"])),
+            ("post", strs(&[Some("11111")])),
+        ]);
+        let js = gw::health_profile_grid(none, "3L_UK", JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            get(&js, "pre").dyn_into::<Uint16Array>().unwrap().length(),
+            0
+        );
+        assert_eq!(array(&get(&js, "change")).length(), 0);
+    }
+
+    fn check_summary(js: &JsValue, s: &Summary) {
+        assert!(is_plain(js));
+        assert_eq!(usize_of(js, "n"), s.n);
+        assert_eq!(usize_of(js, "missing"), s.missing);
+        for (k, w) in [
+            ("mean", s.mean),
+            ("sd", s.sd),
+            ("se", s.se),
+            ("confidence", s.confidence),
+            ("ciLower", s.ci_lower),
+            ("ciUpper", s.ci_upper),
+            ("min", s.min),
+            ("q1", s.q1),
+            ("median", s.median),
+            ("q3", s.q3),
+            ("max", s.max),
+        ] {
+            same(num(js, k), w, k);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn summarize_matches_the_core() {
+        let values = [0.5, 0.7, f64::NAN, 0.9, 1.0, 0.25];
+        let typed: JsValue = Float64Array::from(values.as_slice()).into();
+        check_summary(
+            &gw::summarize(typed.clone(), JsValue::UNDEFINED).unwrap(),
+            &Summary::of(&values),
+        );
+        // A plain array, null = missing.
+        let plain: Array = values
+            .iter()
+            .map(|&x| {
+                if x.is_nan() {
+                    JsValue::NULL
+                } else {
+                    JsValue::from_f64(x)
+                }
+            })
+            .collect();
+        check_summary(
+            &gw::summarize(plain.into(), JsValue::NULL).unwrap(),
+            &Summary::of(&values),
+        );
+        let level = obj(&[("confidence", JsValue::from_f64(0.9))]);
+        check_summary(
+            &gw::summarize(typed.clone(), level).unwrap(),
+            &Summary::with_confidence(&values, 0.9).unwrap(),
+        );
+        // By group, at 95% and at another level.
+        let groups = ["b", "a", "a", "b", "c", "a"];
+        let by = obj(&[("groups", texts(&groups))]);
+        let js = array(&gw::summarize(typed.clone(), by).unwrap());
+        let want = summary_by_group(&values, &groups).unwrap();
+        assert_eq!(js.length() as usize, want.len());
+        for (g, w) in js.iter().zip(&want) {
+            assert_eq!(string(&g, "group"), w.group);
+            check_summary(&g, &w.value);
+        }
+        let by = obj(&[
+            ("groups", texts(&groups)),
+            ("confidence", JsValue::from_f64(0.8)),
+        ]);
+        let js = array(&gw::summarize(typed.clone(), by).unwrap());
+        let labels: Vec<String> = js.iter().map(|g| string(&g, "group")).collect();
+        assert_eq!(labels, ["a", "b", "c"]);
+        check_summary(
+            &js.get(0),
+            &Summary::with_confidence(&[0.7, f64::NAN, 0.25], 0.8).unwrap(),
+        );
+        check_summary(&js.get(2), &Summary::with_confidence(&[1.0], 0.8).unwrap());
+        // Empty and all-missing: n 0, NaN statistics.
+        let js = gw::summarize(Float64Array::new_with_length(0).into(), JsValue::NULL).unwrap();
+        assert_eq!(usize_of(&js, "n"), 0);
+        assert!(num(&js, "mean").is_nan());
+        let js = gw::summarize(
+            Float64Array::from([f64::NAN, f64::NAN].as_slice()).into(),
+            JsValue::NULL,
+        )
+        .unwrap();
+        assert_eq!((usize_of(&js, "n"), usize_of(&js, "missing")), (0, 2));
+        // Bad input.
+        fails(
+            gw::summarize(typed.clone(), obj(&[("groups", texts(&["a"]))])),
+            "LengthMismatch",
+        );
+        fails(
+            gw::summarize(
+                typed.clone(),
+                obj(&[
+                    ("groups", texts(&["a"])),
+                    ("confidence", JsValue::from_f64(0.9)),
+                ]),
+            ),
+            "LengthMismatch",
+        );
+        for level in [0.0, 1.0, 95.0, -0.5, f64::NAN] {
+            fails(
+                gw::summarize(
+                    typed.clone(),
+                    obj(&[("confidence", JsValue::from_f64(level))]),
+                ),
+                "InvalidArgument",
+            );
+            fails(
+                gw::summarize(
+                    typed.clone(),
+                    obj(&[
+                        ("confidence", JsValue::from_f64(level)),
+                        ("groups", texts(&groups)),
+                    ]),
+                ),
+                "InvalidArgument",
+            );
+        }
+        for bad in [
+            JsValue::from_str("1,2"),
+            texts(&["1"]),
+            Int32Array::from([1].as_slice()).into(),
+        ] {
+            fails(gw::summarize(bad, JsValue::NULL), "InvalidArgument");
+        }
+        fails(
+            gw::summarize(typed.clone(), obj(&[("group", texts(&groups))])),
+            "InvalidArgument",
+        );
+        fails(
+            gw::summarize(typed, JsValue::from_f64(0.9)),
+            "InvalidArgument",
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn analysis_typescript_is_declared() {
+        for name in [
+            "export function pairProfiles(",
+            "export function pchc(",
+            "export function probabilityOfSuperiority(",
+            "export function levelFrequencies(",
+            "export function cumulativeFrequencies(",
+            "export function healthStateDensity(",
+            "export function shannon(",
+            "export function levelSumDistribution(",
+            "export function levelFrequencyDistribution(",
+            "export function healthProfileGrid(",
+            "export function summarize(",
+        ] {
+            assert!(gw::TYPESCRIPT_DECLARATIONS.contains(name), "missing {name}");
+        }
+    }
+}

@@ -1,5 +1,5 @@
 // Type-level tests of the web build's declarations (compiled with tsc, never run).
-import init, { type ScoredBatch, index, indexCodes, initSync } from "groupwell/web";
+import init, { type PchcTable, type ScoredBatch, index, indexCodes, initSync, pchc } from "groupwell/web";
 
 await init();
 await init({ module_or_path: new URL("https://example.org/groupwell_bg.wasm") });
@@ -7,4 +7,5 @@ initSync({ module: new Uint8Array(0) });
 const one: number = index("3L_UK", "11111");
 const a: Float64Array = indexCodes("3L_UK", new Uint16Array([0]));
 const b: ScoredBatch = indexCodes("3L_UK", new Uint16Array([0]), { errors: "coerce" });
-void [one, a, b];
+const t: PchcTable = pchc({ instrument: "3L", preIds: [1], pre: ["11111"], postIds: [1], post: ["11112"] });
+void [one, a, b, t];
