@@ -769,28 +769,9 @@ pub fn summary<'py>(
         return Ok(vec![(None, summary_dict(py, &s)?)]);
     };
     let groups = read_groups(groups)?;
-    // The level is checked first (an empty summary at that level).
-    Summary::with_confidence(&[], confidence).py_err(py)?;
     let out = py.detach(|| -> groupwell::Result<Vec<(String, Summary)>> {
-        let by = stats::summary_by_group(&v, &groups)?;
-        if confidence == 0.95 {
-            return Ok(by.into_iter().map(|g| (g.group, g.value)).collect());
-        }
-        // Another level: the groups (and their order) are the core's; each group's values are
-        // summarised again at that level.
-        let mut rows: std::collections::HashMap<&str, Vec<f64>> = Default::default();
-        for (g, &x) in groups.iter().zip(&v) {
-            rows.entry(g.as_str()).or_default().push(x);
-        }
-        by.into_iter()
-            .map(|g| {
-                let values = rows.get(g.group.as_str()).map_or(&[][..], Vec::as_slice);
-                Ok((
-                    g.group.clone(),
-                    Summary::with_confidence(values, confidence)?,
-                ))
-            })
-            .collect()
+        let by = stats::summary_by_group_with_confidence(&v, &groups, confidence)?;
+        Ok(by.into_iter().map(|g| (g.group, g.value)).collect())
     });
     out.py_err(py)?
         .into_iter()
