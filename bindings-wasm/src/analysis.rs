@@ -7,7 +7,6 @@
 //! and returns plain objects (typed arrays for long numeric columns). No analysis rule lives
 //! here: the only logic is reading, naming and shaping.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use groupwell::Error;
@@ -16,7 +15,7 @@ use groupwell::eq5d::analysis::{
     ShannonMax, StateCounts,
 };
 use groupwell::eq5d::{Dimension, Instrument, MAX_DECIMALS, StateCodes};
-use groupwell::stats::{Summary, summary_by_group};
+use groupwell::stats::{Summary, summary_by_group_with_confidence};
 use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint16Array, Uint32Array};
 use serde::Serialize;
 use tsify::Tsify;
@@ -999,54 +998,19 @@ pub fn summarize(values: JsValue, options: JsValue) -> JsResult<JsValue> {
         )
         .js()?;
     let groups = optional_groups(&options).js()?;
-    match (groups, confidence) {
-        (None, None) => plain(&ScoreSummary::of(&Summary::of(&values), None)),
-        (None, Some(level)) => plain(&ScoreSummary::of(
+    let level = confidence.unwrap_or(0.95);
+    match groups {
+        None => plain(&ScoreSummary::of(
             &Summary::with_confidence(&values, level).js()?,
             None,
         )),
-        (Some(groups), None) => {
-            let out: Vec<ScoreSummary> = summary_by_group(&values, &groups)
+        Some(groups) => {
+            let out: Vec<ScoreSummary> = summary_by_group_with_confidence(&values, &groups, level)
                 .js()?
                 .into_iter()
                 .map(|g| ScoreSummary::of(&g.value, Some(g.group)))
                 .collect();
             plain(&out)
         }
-        (Some(groups), Some(level)) => {
-            plain(&grouped_with_confidence(&values, &groups, level).js()?)
-        }
     }
-}
-
-/// Summaries by group at a chosen confidence level. The core's `summary_by_group` has no level
-/// parameter yet, so the rows are bucketed here — by label in byte order, as the core orders
-/// groups — and each bucket goes to `Summary::with_confidence`.
-fn grouped_with_confidence(
-    values: &[f64],
-    groups: &[String],
-    level: f64,
-) -> Result<Vec<ScoreSummary>, Error> {
-    if groups.len() != values.len() {
-        return Err(Error::LengthMismatch {
-            field: "groups".into(),
-            expected: values.len(),
-            found: groups.len(),
-        });
-    }
-    // Checks the level even when there are no rows.
-    Summary::with_confidence(&[], level)?;
-    let mut buckets: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for (g, &v) in groups.iter().zip(values) {
-        buckets.entry(g.as_str()).or_default().push(v);
-    }
-    buckets
-        .into_iter()
-        .map(|(g, b)| {
-            Ok(ScoreSummary::of(
-                &Summary::with_confidence(&b, level)?,
-                Some(g.to_string()),
-            ))
-        })
-        .collect()
 }
