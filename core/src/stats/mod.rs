@@ -296,9 +296,7 @@ pub fn summary_by_group_with_confidence<S: AsRef<str>>(
     labels
         .into_iter()
         .zip(buckets)
-        .map(|(group, b)| {
-            Summary::with_confidence(&b, level).map(|value| Grouped { group, value })
-        })
+        .map(|(group, b)| Summary::with_confidence(&b, level).map(|value| Grouped { group, value }))
         .collect()
 }
 
