@@ -25,6 +25,7 @@
     )
 )]
 
+pub mod change;
 pub mod eq5d;
 mod error;
 pub mod stats;
