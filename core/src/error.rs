@@ -116,8 +116,8 @@ pub enum Error {
         /// The instrument.
         instrument: Instrument,
     },
-    /// A value-set or crosswalk definition is invalid.
-    #[error("value set {id:?}: {field}: {reason}")]
+    /// A definition (value set, crosswalk, scale) is invalid.
+    #[error("definition {id:?}: {field}: {reason}")]
     InvalidDefinition {
         /// The definition's id (empty if it has none).
         id: String,

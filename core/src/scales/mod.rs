@@ -106,14 +106,7 @@ pub enum Total {
 /// use groupwell::scales::Direction;
 /// assert_eq!(serde_json::to_string(&Direction::HigherIsWorse).unwrap(), "\"higher_is_worse\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Higher scores mean more symptoms / worse health (SCI-93).
-    HigherIsWorse,
-    /// Higher scores mean better health.
-    HigherIsBetter,
-}
+pub use crate::change::Direction;
 
 /// The missing-item rule: prorate when at most `max_missing` items are missing, else no score.
 ///
