@@ -590,6 +590,17 @@ pub trait LevelInput: Copy {
         }
     }
 
+    /// The value as an `i64` when it is a whole number that fits, else `None` (missing values,
+    /// fractions, text that is not a number...). A fast path for summed scales; the callers
+    /// explain a `None` through [`numeric`](Self::numeric).
+    #[inline(always)]
+    fn whole(self) -> Option<i64> {
+        match self.numeric() {
+            Numeric::Int(i) => i64::try_from(i).ok(),
+            _ => None,
+        }
+    }
+
     /// The value as a level of `instrument` (`None` when missing), or an error naming the
     /// dimension.
     fn to_level(self, dimension: Dimension, instrument: Instrument) -> Result<Option<u8>> {
@@ -680,6 +691,10 @@ macro_rules! int_input {
                 // Negatives and values beyond u32 become 0, whose offset wraps to u32::MAX.
                 u32::try_from(self).unwrap_or(0).wrapping_sub(1)
             }
+            #[inline(always)]
+            fn whole(self) -> Option<i64> {
+                i64::try_from(self).ok()
+            }
         }
     )*};
 }
@@ -706,6 +721,12 @@ macro_rules! float_input {
                 // values without a call to `trunc`.
                 let i = self as u32;
                 if i as $t == self { i.wrapping_sub(1) } else { u32::MAX }
+            }
+            #[inline(always)]
+            fn whole(self) -> Option<i64> {
+                // `as` saturates (NaN → 0); the round trip keeps only whole numbers that fit.
+                let i = self as i64;
+                if i as $t == self && i != i64::MAX && i != i64::MIN { Some(i) } else { None }
             }
         }
     )*};

@@ -676,6 +676,14 @@ impl Scale {
         ) else {
             return Err(self.answer_error(item, value, offset));
         };
+        let fast = value.whole().and_then(|i| i.checked_sub(i64::from(offset)));
+        if let Some(a) = fast.filter(|a| r.contains(*a)) {
+            return Ok(Cell::Value(if rev {
+                i64::from(r.min) + i64::from(r.max) - a
+            } else {
+                a
+            }));
+        }
         match value.numeric() {
             Numeric::Missing => Ok(Cell::Missing),
             Numeric::Int(i) => {
