@@ -28,9 +28,10 @@ fn bench_sci93(c: &mut Criterion) {
             }
         })
         .collect();
+    // u8 has no missing marker: the byte input is fully answered.
     let bytes: Vec<u8> = answers
         .iter()
-        .map(|a| if a.is_nan() { 255 } else { *a as u8 })
+        .map(|a| if a.is_nan() { 3 } else { *a as u8 })
         .collect();
     let opts = ScoreOptions::default();
     let f = scale.score_rows(&answers, &opts).unwrap();
@@ -42,13 +43,41 @@ fn bench_sci93(c: &mut Criterion) {
     g.bench_function("score_rows_f64", |b| {
         b.iter(|| black_box(scale.score_rows(black_box(&answers), &opts)))
     });
-    // u8 has no missing marker: 255 is out of range, so those rows are errors (coerce).
+    g.bench_function("score_rows_u8", |b| {
+        b.iter(|| black_box(scale.score_rows(black_box(&bytes), &opts)))
+    });
+    // A data frame's item columns (35 columns of 1 M values each).
+    let columns: Vec<(String, Vec<f64>)> = scale
+        .items()
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            (
+                id.clone(),
+                answers.iter().skip(i).step_by(35).copied().collect(),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &[f64])> = columns
+        .iter()
+        .map(|(id, c)| (id.as_str(), c.as_slice()))
+        .collect();
+    g.bench_function("score_columns_f64", |b| {
+        b.iter(|| black_box(scale.score_columns(black_box(&borrowed), &opts)))
+    });
+    // 1% of the answers out of range, every bad cell reported (coerce).
+    let mut bad = answers.clone();
+    for (i, a) in bad.iter_mut().enumerate() {
+        if i % 3500 == 7 {
+            *a = 9.0;
+        }
+    }
     let coerce = ScoreOptions {
         errors: groupwell::eq5d::ErrorMode::Coerce,
         ..ScoreOptions::default()
     };
-    g.bench_function("score_rows_u8", |b| {
-        b.iter(|| black_box(scale.score_rows(black_box(&bytes), &coerce)))
+    g.bench_function("score_rows_f64_1k_bad_rows_coerce", |b| {
+        b.iter(|| black_box(scale.score_rows(black_box(&bad), &coerce)))
     });
     g.finish();
 }

@@ -435,6 +435,17 @@ struct Compiled {
     subscales: Vec<Vec<usize>>,
 }
 
+/// One item's constants in the batch kernel: the accepted range, the coding offset, and the
+/// reversal as `flip + sign × answer`.
+#[derive(Debug, Clone, Copy)]
+struct ItemKernel {
+    min: i64,
+    max: i64,
+    offset: i64,
+    flip: i64,
+    sign: i64,
+}
+
 /// Options of a scoring call.
 ///
 /// ```
@@ -723,9 +734,17 @@ impl Scale {
                 }
             }),
         };
+        let (value, prorated) = self.total_of(sum, answered, n, k);
+        (value, answered, prorated)
+    }
+
+    /// The score of `answered` of `n` items summing to `sum` under a rule of at most `k`
+    /// missing, and whether it was prorated.
+    #[inline]
+    fn total_of(&self, sum: i64, answered: usize, n: usize, k: usize) -> (Option<f64>, bool) {
         let missing = n - answered;
         if answered == 0 || missing > k {
-            return (None, answered, false);
+            return (None, false);
         }
         let s = sum as f64;
         let value = match self.def.total {
@@ -733,7 +752,7 @@ impl Scale {
             Total::Sum => s * n as f64 / answered as f64,
             Total::Mean => s / answered as f64,
         };
-        (Some(value), answered, missing > 0)
+        (Some(value), missing > 0)
     }
 
     fn score_cells(&self, cells: &[Option<i64>]) -> ScaleScore {
@@ -897,8 +916,7 @@ impl Scale {
                 ),
             });
         }
-        let rows = answers.len() / n;
-        self.score_batch(rows, |row, item| answers.get(row * n + item).copied(), opts)
+        self.score_batch(answers.chunks_exact(n), answers.len() / n, opts)
     }
 
     /// Scores many responses given as item columns (a data frame): `(item id, column)` pairs in
@@ -965,71 +983,148 @@ impl Scale {
                 ),
             });
         }
-        self.score_batch(
-            rows,
-            |row, item| {
-                by_item
-                    .get(item)
-                    .copied()
-                    .flatten()
-                    .and_then(|c| c.get(row))
-                    .copied()
-            },
-            opts,
-        )
+        // Gather each row into a buffer; the kernel then runs as for row-major input.
+        let cols: Vec<&[T]> = by_item.into_iter().flatten().collect();
+        let kern = self.kernel(opts.offset);
+        let mut out = self.empty_scores(rows);
+        let mut cells: Vec<Option<i64>> = vec![None; n];
+        let keep_cells = !self.compiled.subscales.is_empty();
+        let mut buf: Vec<T> = Vec::with_capacity(n);
+        for row in 0..rows {
+            buf.clear();
+            buf.extend(cols.iter().filter_map(|c| c.get(row).copied()));
+            self.score_row(row, &buf, &kern, keep_cells, &mut cells, opts, &mut out);
+        }
+        if opts.errors == ErrorMode::Raise && !out.errors.is_empty() {
+            return Err(Error::Rows { errors: out.errors });
+        }
+        Ok(out)
     }
 
-    fn score_batch<T: LevelInput>(
-        &self,
-        rows: usize,
-        cell: impl Fn(usize, usize) -> Option<T>,
-        opts: &ScoreOptions,
-    ) -> Result<ScaleScores> {
-        let n = self.def.items.len();
-        let subs = self.def.subscales.len();
-        let mut out = ScaleScores {
+    /// The per-item constants of the batch kernel for one offset.
+    fn kernel(&self, offset: i32) -> Vec<ItemKernel> {
+        self.compiled
+            .ranges
+            .iter()
+            .zip(&self.compiled.reverse)
+            .map(|(r, &rev)| {
+                let (min, max) = (i64::from(r.min), i64::from(r.max));
+                ItemKernel {
+                    min,
+                    max,
+                    offset: i64::from(offset),
+                    // value = flip + sign × answer: the answer itself, or min + max − answer.
+                    flip: if rev { min + max } else { 0 },
+                    sign: if rev { -1 } else { 1 },
+                }
+            })
+            .collect()
+    }
+
+    fn empty_scores(&self, rows: usize) -> ScaleScores {
+        ScaleScores {
             totals: Vec::with_capacity(rows),
-            subscales: vec![Vec::with_capacity(rows); subs],
+            subscales: vec![Vec::with_capacity(rows); self.def.subscales.len()],
             answered: Vec::with_capacity(rows),
             prorated: Vec::with_capacity(rows),
             bands: Vec::with_capacity(rows),
             errors: Vec::new(),
             missing: 0,
-        };
-        let mut cells: Vec<Option<i64>> = vec![None; n];
-        for row in 0..rows {
-            let mut bad = false;
-            for (item, slot) in cells.iter_mut().enumerate() {
+        }
+    }
+
+    fn score_batch<'a, T: LevelInput + 'a>(
+        &self,
+        rows: impl Iterator<Item = &'a [T]>,
+        capacity: usize,
+        opts: &ScoreOptions,
+    ) -> Result<ScaleScores> {
+        let kern = self.kernel(opts.offset);
+        let mut out = self.empty_scores(capacity);
+        let mut cells: Vec<Option<i64>> = vec![None; self.def.items.len()];
+        let keep_cells = !self.compiled.subscales.is_empty();
+        for (row, answers) in rows.enumerate() {
+            self.score_row(row, answers, &kern, keep_cells, &mut cells, opts, &mut out);
+        }
+        if opts.errors == ErrorMode::Raise && !out.errors.is_empty() {
+            return Err(Error::Rows { errors: out.errors });
+        }
+        Ok(out)
+    }
+
+    /// Scores one row of a batch into `out`. The fast loop only adds; a row with anything but
+    /// whole in-range answers and missing values is re-read cell by cell to name its errors.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn score_row<T: LevelInput>(
+        &self,
+        row: usize,
+        answers: &[T],
+        kern: &[ItemKernel],
+        keep_cells: bool,
+        cells: &mut [Option<i64>],
+        opts: &ScoreOptions,
+        out: &mut ScaleScores,
+    ) {
+        let mut sum = 0i64;
+        let mut answered = 0usize;
+        let mut bad = false;
+        if keep_cells {
+            for ((v, k), slot) in answers.iter().zip(kern).zip(cells.iter_mut()) {
                 *slot = None;
-                let Some(v) = cell(row, item) else { continue };
-                match self.read(item, v, opts.offset) {
-                    Ok(Cell::Value(x)) => *slot = Some(x),
-                    Ok(Cell::Missing) => {}
-                    Err(error) => {
-                        bad = true;
-                        out.errors.push(RowError {
-                            row,
-                            field: self.def.items.get(item).cloned().unwrap_or_default(),
-                            error: Box::new(error),
-                        });
+                match v.whole().map(|a| a.wrapping_sub(k.offset)) {
+                    Some(a) if a >= k.min && a <= k.max => {
+                        let x = k.flip + k.sign * a;
+                        *slot = Some(x);
+                        sum += x;
+                        answered += 1;
                     }
+                    Some(_) => bad = true,
+                    None => bad |= !matches!(v.numeric(), Numeric::Missing),
                 }
             }
-            if bad {
-                out.totals.push(f64::NAN);
-                for col in &mut out.subscales {
-                    col.push(f64::NAN);
+        } else {
+            for (v, k) in answers.iter().zip(kern) {
+                match v.whole().map(|a| a.wrapping_sub(k.offset)) {
+                    Some(a) if a >= k.min && a <= k.max => {
+                        sum += k.flip + k.sign * a;
+                        answered += 1;
+                    }
+                    Some(_) => bad = true,
+                    None => bad |= !matches!(v.numeric(), Numeric::Missing),
                 }
-                out.answered.push(cells.iter().flatten().count());
-                out.prorated.push(false);
-                out.bands.push(None);
-                continue;
             }
-            let (total, answered, prorated) =
-                self.aggregate(&cells, None, self.def.missing.max_missing);
-            if total.is_none() {
-                out.missing += 1;
+        }
+        if bad {
+            // Name every bad cell of the row (the wrapping subtraction above cannot accept a
+            // value the checked reader rejects: a wrapped difference is far outside any range).
+            let mut valid = 0;
+            for (item, v) in answers.iter().enumerate() {
+                match self.read(item, *v, opts.offset) {
+                    Ok(Cell::Value(_)) => valid += 1,
+                    Ok(Cell::Missing) => {}
+                    Err(error) => out.errors.push(RowError {
+                        row,
+                        field: self.def.items.get(item).cloned().unwrap_or_default(),
+                        error: Box::new(error),
+                    }),
+                }
             }
+            out.totals.push(f64::NAN);
+            for col in &mut out.subscales {
+                col.push(f64::NAN);
+            }
+            out.answered.push(valid);
+            out.prorated.push(false);
+            out.bands.push(None);
+            return;
+        }
+        let n = answers.len();
+        let (total, prorated) = self.total_of(sum, answered, n, self.def.missing.max_missing);
+        if total.is_none() {
+            out.missing += 1;
+        }
+        if keep_cells {
             for ((col, pos), sub) in out
                 .subscales
                 .iter_mut()
@@ -1037,20 +1132,19 @@ impl Scale {
                 .zip(&self.def.subscales)
             {
                 col.push(
-                    self.aggregate(&cells, Some(pos), sub.max_missing)
+                    self.aggregate(cells, Some(pos), sub.max_missing)
                         .0
                         .unwrap_or(f64::NAN),
                 );
             }
-            out.totals.push(total.unwrap_or(f64::NAN));
-            out.answered.push(answered);
-            out.prorated.push(prorated);
-            out.bands.push(total.and_then(|t| self.band_index(t)));
         }
-        if opts.errors == ErrorMode::Raise && !out.errors.is_empty() {
-            return Err(Error::Rows { errors: out.errors });
-        }
-        Ok(out)
+        out.totals.push(total.unwrap_or(f64::NAN));
+        out.answered.push(answered);
+        out.prorated.push(prorated);
+        out.bands.push(match (total, self.def.bands.is_empty()) {
+            (Some(t), false) => self.band_index(t),
+            _ => None,
+        });
     }
 }
 
