@@ -83,7 +83,7 @@ create_exception!(
     groupwell,
     InvalidDefinitionError,
     GroupwellError,
-    "A value-set definition is invalid; `.field` names the part at fault."
+    "A value-set or scale definition is invalid; `.field` names the part at fault."
 );
 create_exception!(
     groupwell,

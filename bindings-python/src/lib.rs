@@ -3,14 +3,17 @@
 //! Data flows one way: Python values and numpy arrays are converted into core types (numpy
 //! data borrowed without copying where the layout allows), the core is called with the GIL
 //! released, and its results and errors are converted back. No domain rule lives here: what is
-//! a valid state, level, code or value set is the core's decision. The Pythonic API
-//! (pandas support, `return_errors=`, docstrings) is the `groupwell` package around this module.
+//! a valid state, level, code, value set, scale answer or change class is the core's decision.
+//! The Pythonic API (pandas support, `return_errors=`, docstrings) is the `groupwell` package
+//! around this module.
 #![cfg(not(target_family = "wasm"))]
 
 mod analysis;
+mod change;
 mod convert;
 mod dsu;
 mod errors;
+mod scales;
 mod valueset;
 mod vas;
 
@@ -54,5 +57,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::state_counts, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::level_frequencies_by_group, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::summary, m)?)?;
+    m.add_class::<scales::PyScale>()?;
+    m.add_function(wrap_pyfunction!(change::make_threshold, m)?)?;
+    m.add_function(wrap_pyfunction!(change::threshold_preset, m)?)?;
+    m.add_function(wrap_pyfunction!(change::change_classes, m)?)?;
+    m.add_function(wrap_pyfunction!(change::classify_change, m)?)?;
+    m.add_function(wrap_pyfunction!(change::classify_changes, m)?)?;
+    m.add_function(wrap_pyfunction!(change::reliable_change_index, m)?)?;
+    m.add_function(wrap_pyfunction!(change::reliable_change_indices, m)?)?;
     Ok(())
 }

@@ -4,6 +4,8 @@
 //! is read only by tests. When it is missing the golden tests are skipped with a message, unless
 //! `GROUPWELL_REQUIRE_REFERENCE=1`, in which case they fail.
 
+pub mod synth;
+
 use std::path::PathBuf;
 
 /// The reference folder, or `None` (with a message) when it is absent and not required.

@@ -1,6 +1,6 @@
 """groupwell: outcomes of group-based health programs.
 
-The EQ-5D part scores health states with every published value set::
+The EQ-5D part (:mod:`groupwell.eq5d`) scores health states with every published value set::
 
     >>> import groupwell
     >>> from groupwell.eq5d import value_set
@@ -9,6 +9,15 @@ The EQ-5D part scores health states with every published value set::
     '3L_UK'
     >>> uk.index("11111")
     1.0
+
+Summed scales such as SCI-93 are in :mod:`groupwell.scales`, change between timepoints
+(improved, unchanged, worsened) in :mod:`groupwell.change`::
+
+    >>> from groupwell import change, scales
+    >>> scales.sci93().score([2] * 35).total
+    70.0
+    >>> change.classify(80, 70, direction="higher_is_worse", threshold=change.sci93_reliable(21.3))
+    'unchanged'
 
 Every error groupwell raises is a :class:`GroupwellError` (a :class:`ValueError`), with one
 subclass per cause::
@@ -49,6 +58,7 @@ ERROR_KINDS: tuple[str, ...] = _native.ERROR_KINDS
 ERROR_CLASSES: dict[str, type[GroupwellError]] = dict(_native.ERROR_CLASSES)
 
 from . import eq5d, stats  # noqa: E402  (after the names eq5d imports from here)
+from . import change, scales  # noqa: E402  (they use helpers of eq5d)
 
 __all__ = [
     "ERROR_CLASSES",
@@ -69,6 +79,8 @@ __all__ = [
     "UnavailableError",
     "UnknownValueSetError",
     "__version__",
+    "change",
     "eq5d",
+    "scales",
     "stats",
 ]

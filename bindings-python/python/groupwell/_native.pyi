@@ -49,6 +49,14 @@ __all__ = [
     "state_counts",
     "level_frequencies_by_group",
     "summary",
+    "Scale",
+    "make_threshold",
+    "threshold_preset",
+    "change_classes",
+    "classify_change",
+    "classify_changes",
+    "reliable_change_index",
+    "reliable_change_indices",
 ]
 
 __version__: Final[str]
@@ -279,3 +287,80 @@ def summary(
     confidence: float = 0.95,
     mask: npt.NDArray[np.bool_] | None = None,
 ) -> list[tuple[str | None, dict[str, Any]]]: ...
+
+# Summed scales (groupwell.scales wraps them).
+# (total, subscales, answered, prorated, band)
+_ScaleScore = tuple[float | None, list[float | None], int, bool, str | None]
+# (totals, subscales, answered, prorated, band indices (-1 = none), errors, missing)
+_ScaleBatch = tuple[
+    npt.NDArray[np.float64],
+    list[npt.NDArray[np.float64]],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.bool_],
+    npt.NDArray[np.int64],
+    list[_RawRowError],
+    int,
+]
+
+@final
+class Scale:
+    @staticmethod
+    def sci93() -> Scale: ...
+    @staticmethod
+    def from_json(text: str) -> Scale: ...
+    def to_json(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def items(self) -> list[str]: ...
+    @property
+    def bands(self) -> list[tuple[str, float, float]]: ...
+    @property
+    def subscales(self) -> list[tuple[str, list[str], int]]: ...
+    @property
+    def total_range(self) -> tuple[float, float]: ...
+    @property
+    def direction(self) -> Literal["higher_is_worse", "higher_is_better"]: ...
+    @property
+    def total(self) -> Literal["sum", "mean"]: ...
+    @property
+    def max_missing(self) -> int: ...
+    def score_one(self, answers: Any, offset: Any) -> _ScaleScore: ...
+    def score_rows(self, answers: Any, offset: Any, errors: str) -> _ScaleBatch: ...
+    def score_columns(
+        self, columns: list[tuple[str, Any, npt.NDArray[np.bool_] | None]], offset: Any, errors: str
+    ) -> _ScaleBatch: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+# Change classification (groupwell.change wraps them).
+# (kind, mid, sd, reliability)
+_Threshold = tuple[str, float | None, float | None, float | None]
+
+def make_threshold(
+    kind: str, mid: float | None = None, sd: float | None = None, reliability: float | None = None
+) -> _Threshold: ...
+def threshold_preset(name: str, sd: float | None = None) -> _Threshold: ...
+def change_classes() -> list[str]: ...
+def classify_change(
+    baseline: Any, follow_up: Any, direction: str, threshold: _Threshold
+) -> str | None: ...
+def classify_changes(
+    baseline: Any,
+    follow_up: Any,
+    direction: str,
+    threshold: _Threshold,
+    baseline_mask: npt.NDArray[np.bool_] | None = None,
+    follow_up_mask: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.int8]: ...
+def reliable_change_index(baseline: Any, follow_up: Any, sd: float, reliability: float) -> float: ...
+def reliable_change_indices(
+    baseline: Any,
+    follow_up: Any,
+    sd: float,
+    reliability: float,
+    baseline_mask: npt.NDArray[np.bool_] | None = None,
+    follow_up_mask: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.float64]: ...
