@@ -13,6 +13,7 @@ mod change;
 mod convert;
 mod dsu;
 mod errors;
+mod program;
 mod scales;
 mod valueset;
 mod vas;
@@ -65,5 +66,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(change::classify_changes, m)?)?;
     m.add_function(wrap_pyfunction!(change::reliable_change_index, m)?)?;
     m.add_function(wrap_pyfunction!(change::reliable_change_indices, m)?)?;
+    m.add_class::<program::PyProgram>()?;
+    m.add_function(wrap_pyfunction!(program::program_format, m)?)?;
+    m.add_function(wrap_pyfunction!(program::program_themes, m)?)?;
+    m.add_function(wrap_pyfunction!(program::program_tables, m)?)?;
     Ok(())
 }

@@ -67,17 +67,17 @@ impl Answers<'_> {
     }
 
     /// 35 SCI-93 answers (0–5) around `severity`; `missing` items unanswered.
-    fn sci93(&mut self, severity: f64, missing: usize) -> Vec<Option<f64>> {
-        let mut a: Vec<Option<f64>> = (0..35)
+    fn sci93(&mut self, severity: f64, missing: usize) -> Vec<f64> {
+        let mut a: Vec<f64> = (0..35)
             .map(|_| {
                 let x = severity * 4.2 + (self.rng.f64() - 0.5) * 2.6;
-                Some(x.round().clamp(0.0, 5.0))
+                x.round().clamp(0.0, 5.0)
             })
             .collect();
         for _ in 0..missing {
             let k = self.rng.usize(..35);
             if let Some(slot) = a.get_mut(k) {
-                *slot = None;
+                *slot = f64::NAN;
             }
         }
         a

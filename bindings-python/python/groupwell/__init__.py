@@ -19,6 +19,14 @@ Summed scales such as SCI-93 are in :mod:`groupwell.scales`, change between time
     >>> change.classify(80, 70, direction="higher_is_worse", threshold=change.sci93_reliable(21.3))
     'unchanged'
 
+Programs (units, groups, participants, enrolments, sessions, measurements), their validation,
+timepoints and the tidy table of scores are in :mod:`groupwell.program`::
+
+    >>> from groupwell import program
+    >>> p = program.Program.new("pilot", "Pilot", "2015-01-01", "2015-12-31")
+    >>> p.validate().is_valid, p.timepoints
+    (True, ['baseline', 'week15'])
+
 Every error groupwell raises is a :class:`GroupwellError` (a :class:`ValueError`), with one
 subclass per cause::
 
@@ -58,7 +66,7 @@ ERROR_KINDS: tuple[str, ...] = _native.ERROR_KINDS
 ERROR_CLASSES: dict[str, type[GroupwellError]] = dict(_native.ERROR_CLASSES)
 
 from . import eq5d, stats  # noqa: E402  (after the names eq5d imports from here)
-from . import change, scales  # noqa: E402  (they use helpers of eq5d)
+from . import change, program, scales  # noqa: E402  (they use helpers of eq5d)
 
 __all__ = [
     "ERROR_CLASSES",
@@ -81,6 +89,7 @@ __all__ = [
     "__version__",
     "change",
     "eq5d",
+    "program",
     "scales",
     "stats",
 ]

@@ -755,6 +755,16 @@ impl<T: LevelInput> LevelInput for Option<T> {
             None => Ok(None),
         }
     }
+
+    #[inline(always)]
+    fn level_offset(self) -> u32 {
+        self.map_or(u32::MAX, LevelInput::level_offset)
+    }
+
+    #[inline(always)]
+    fn whole(self) -> Option<i64> {
+        self.and_then(LevelInput::whole)
+    }
 }
 
 #[cfg(test)]

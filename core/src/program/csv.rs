@@ -1132,9 +1132,12 @@ impl Import {
                     if idx.iter().all(|&c| r.text(Some(c)).is_none()) {
                         continue;
                     }
-                    let answers: Vec<Option<f64>> = idx
+                    let answers: Vec<f64> = idx
                         .iter()
-                        .map(|&c| r.parse(Some(c), &format!("a number (an answer of {id})")))
+                        .map(|&c| {
+                            r.parse(Some(c), &format!("a number (an answer of {id})"))
+                                .unwrap_or(f64::NAN)
+                        })
                         .collect();
                     scales.insert(id.clone(), answers);
                 }
@@ -1492,7 +1495,13 @@ impl Program {
                 for (id, n) in &layout {
                     match m.scales.get(*id) {
                         Some(a) => {
-                            row.extend(a.iter().map(opt));
+                            row.extend(a.iter().map(|x| {
+                                if x.is_nan() {
+                                    String::new()
+                                } else {
+                                    x.to_string()
+                                }
+                            }));
                             row.extend(std::iter::repeat_n(String::new(), n - a.len()));
                         }
                         None => row.extend(std::iter::repeat_n(String::new(), *n)),

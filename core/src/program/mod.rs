@@ -535,7 +535,8 @@ pub struct Session {
 /// One survey occasion of a participant: the answers given on one date.
 ///
 /// EQ-5D is the five-digit state as text (`"11213"`, instrument from [`Instruments::eq5d`]);
-/// scale answers are listed per scale id in item order, `null` for an unanswered item. Answers
+/// scale answers are listed per scale id in item order, `null` in JSON (`NaN` here, as in
+/// numpy and the batch scoring functions) for an unanswered item. Answers
 /// are stored as given and checked by [`Program::validate`], so an invalid answer is reported
 /// with its location rather than lost.
 ///
@@ -543,9 +544,10 @@ pub struct Session {
 /// use groupwell::program::Measurement;
 /// let m: Measurement = serde_json::from_str(r#"{"participant": "p1", "date": "2015-02-02",
 ///     "eq5d": "11213", "vas": 72, "scales": {"SCI-93": [0, 1, null]}}"#).unwrap();
-/// assert_eq!(m.scales["SCI-93"], [Some(0.0), Some(1.0), None]);
+/// let a = &m.scales["SCI-93"];
+/// assert_eq!((a[0], a[1], a[2].is_nan()), (0.0, 1.0, true));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
     /// Participant id.
@@ -562,13 +564,33 @@ pub struct Measurement {
         serialize_with = "numbers::option"
     )]
     pub vas: Option<f64>,
-    /// Answers per scale id, in item order (`None` = unanswered).
+    /// Answers per scale id, in item order (`NaN` = unanswered, `null` in JSON).
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        serialize_with = "numbers::answers"
+        serialize_with = "numbers::answers",
+        deserialize_with = "numbers::read_answers"
     )]
-    pub scales: BTreeMap<String, Vec<Option<f64>>>,
+    pub scales: BTreeMap<String, Vec<f64>>,
+}
+
+/// Equal when every field is equal, an unanswered item (`NaN`) matching an unanswered item.
+impl PartialEq for Measurement {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &f64, b: &f64| a == b || (a.is_nan() && b.is_nan());
+        self.participant == other.participant
+            && self.date == other.date
+            && self.eq5d == other.eq5d
+            && self.vas == other.vas
+            && self.scales.len() == other.scales.len()
+            && self
+                .scales
+                .iter()
+                .zip(&other.scales)
+                .all(|((ka, a), (kb, b))| {
+                    ka == kb && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+                })
+    }
 }
 
 /// The instruments a program uses.
@@ -631,16 +653,52 @@ mod numbers {
         }
     }
 
-    struct Answers<'a>(&'a [Option<f64>]);
+    struct Answers<'a>(&'a [f64]);
 
     impl serde::Serialize for Answers<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut seq = s.serialize_seq(Some(self.0.len()))?;
             for a in self.0 {
-                seq.serialize_element(&Num(*a))?;
+                seq.serialize_element(&Num((!a.is_nan()).then_some(*a)))?;
             }
             seq.end()
         }
+    }
+
+    /// One list of answers: numbers and `null` (read as `NaN`).
+    struct AnswerList(Vec<f64>);
+
+    impl<'de> serde::Deserialize<'de> for AnswerList {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = AnswerList;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a list of answers (numbers, or null for an unanswered item)")
+                }
+
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<AnswerList, A::Error> {
+                    // Most scales are short; one allocation covers them.
+                    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(40).min(1024));
+                    while let Some(a) = seq.next_element::<Option<f64>>()? {
+                        out.push(a.unwrap_or(f64::NAN));
+                    }
+                    Ok(AnswerList(out))
+                }
+            }
+            d.deserialize_seq(V)
+        }
+    }
+
+    pub(super) fn read_answers<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, Vec<f64>>, D::Error> {
+        let raw: BTreeMap<String, AnswerList> = serde::Deserialize::deserialize(d)?;
+        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
     }
 
     pub(super) fn option<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
@@ -648,7 +706,7 @@ mod numbers {
     }
 
     pub(super) fn answers<S: Serializer>(
-        v: &BTreeMap<String, Vec<Option<f64>>>,
+        v: &BTreeMap<String, Vec<f64>>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(v.len()))?;

@@ -197,6 +197,14 @@ impl<'de> Deserialize<'de> for Span {
     }
 }
 
+fn describe_target(anchor: Anchor, offset: Span) -> String {
+    if offset.amount == 0 {
+        format!("at {}", anchor.describe())
+    } else {
+        format!("{offset} after {}", anchor.describe())
+    }
+}
+
 /// The date a timepoint is counted from.
 ///
 /// ```
@@ -290,11 +298,7 @@ pub struct TimepointRule {
 
 impl TimepointRule {
     fn describe_target(&self) -> String {
-        if self.offset.amount == 0 {
-            format!("at {}", self.anchor.describe())
-        } else {
-            format!("{} after {}", self.offset, self.anchor.describe())
-        }
+        describe_target(self.anchor, self.offset)
     }
 }
 
@@ -452,8 +456,10 @@ pub struct Assignment {
     pub candidates: usize,
     /// Whether the target was moved to the group's end (the group ended before it).
     pub at_group_end: bool,
-    /// The rule's target, described (`15w after joining`).
-    pub rule: String,
+    /// What the rule counts from.
+    pub anchor: Anchor,
+    /// The rule's offset from the anchor.
+    pub offset: Span,
 }
 
 impl Assignment {
@@ -480,13 +486,11 @@ impl Assignment {
     /// # Ok::<(), groupwell::Error>(())
     /// ```
     pub fn explain(&self) -> String {
+        let rule = describe_target(self.anchor, self.offset);
         let target = if self.at_group_end {
-            format!(
-                "the group's end, {}, which came before {}",
-                self.target, self.rule
-            )
+            format!("the group's end, {}, which came before {rule}", self.target)
         } else {
-            format!("{}, {}", self.target, self.rule)
+            format!("{}, {rule}", self.target)
         };
         format!(
             "closest of {} measurement(s) in {} to the target ({target}): {} day(s) away",
@@ -651,32 +655,28 @@ impl Program {
     /// # Ok::<(), groupwell::Error>(())
     /// ```
     pub fn assign_timepoints(&self) -> Assignments {
+        self.assign_with(&MeasurementIndex::new(self))
+    }
+
+    pub(super) fn assign_with(&self, index: &MeasurementIndex<'_>) -> Assignments {
         let groups: FxHashMap<&str, &Group> =
             self.groups.iter().map(|g| (g.id.as_str(), g)).collect();
-        // Each participant's measurements, sorted by date (then input order).
-        let mut by_participant: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, m) in self.measurements.iter().enumerate() {
-            by_participant
-                .entry(m.participant.as_str())
-                .or_default()
-                .push(i);
-        }
-        let date_of = |i: usize| self.measurements.get(i).map(|m| m.date);
-        for list in by_participant.values_mut() {
-            list.sort_by_key(|&i| (date_of(i), i));
-        }
+        let date_of = |i: u32| self.measurements.get(i as usize).map(|m| m.date);
+        // Per measurement: used by some timepoint; or else the first window it lay in.
         let mut used_anywhere = vec![false; self.measurements.len()];
-        // Measurements that lay in some window but lost to a closer one: (timepoint, group).
-        let mut in_window: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
-        let mut out = Assignments::default();
-        let mut taken: Vec<usize> = Vec::new();
+        let mut in_window: Vec<Option<(u32, u32)>> = vec![None; self.measurements.len()];
+        let rules = &self.schedule.timepoints;
+        let mut out = Assignments {
+            assignments: Vec::with_capacity(self.enrolments.len() * rules.len()),
+            missing: Vec::new(),
+            unassigned: Vec::new(),
+        };
+        let mut taken: Vec<u32> = Vec::new();
         for (e_idx, e) in self.enrolments.iter().enumerate() {
             let group = groups.get(e.group.as_str()).copied();
-            let list: &[usize] = by_participant
-                .get(e.participant.as_str())
-                .map_or(&[], Vec::as_slice);
+            let list = index.of(&e.participant);
             taken.clear();
-            for (r_idx, rule) in self.schedule.timepoints.iter().enumerate() {
+            for (r_idx, rule) in rules.iter().enumerate() {
                 let missing = |window: Option<Period>, reason: String| MissingTimepoint {
                     enrolment: e_idx,
                     participant: e.participant.clone(),
@@ -693,7 +693,7 @@ impl Program {
                     WindowOutcome::Window(t, w, c) => (t, w, c),
                 };
                 let first = list.partition_point(|&i| date_of(i) < Some(window.start));
-                let mut best: Option<(i64, usize)> = None;
+                let mut best: Option<(i64, u32)> = None;
                 let mut candidates = 0;
                 for &i in list.get(first..).unwrap_or(&[]) {
                     let Some(d) = date_of(i) else { continue };
@@ -709,7 +709,11 @@ impl Program {
                     if best.is_none_or(|(b, _)| dist < b) {
                         best = Some((dist, i));
                     }
-                    in_window.entry(i).or_insert((r_idx, e_idx));
+                    if let Some(slot) = in_window.get_mut(i as usize)
+                        && slot.is_none()
+                    {
+                        *slot = Some((r_idx as u32, e_idx as u32));
+                    }
                 }
                 let Some((_, chosen)) = best else {
                     let reason = if capped {
@@ -727,7 +731,7 @@ impl Program {
                     continue;
                 };
                 taken.push(chosen);
-                if let Some(u) = used_anywhere.get_mut(chosen) {
+                if let Some(u) = used_anywhere.get_mut(chosen as usize) {
                     *u = true;
                 }
                 out.assignments.push(Assignment {
@@ -735,34 +739,42 @@ impl Program {
                     participant: e.participant.clone(),
                     group: e.group.clone(),
                     timepoint: rule.name.clone(),
-                    measurement: chosen,
+                    measurement: chosen as usize,
                     date: date_of(chosen).unwrap_or(target),
                     target,
                     window,
                     candidates,
                     at_group_end: capped,
-                    rule: rule.describe_target(),
+                    anchor: rule.anchor,
+                    offset: rule.offset,
                 });
             }
         }
-        let enrolled: rustc_hash::FxHashSet<&str> = self
-            .enrolments
-            .iter()
-            .map(|e| e.participant.as_str())
-            .collect();
+        let mut enrolled = vec![false; index.participants()];
+        for e in &self.enrolments {
+            if let Some(slot) = index
+                .ordinal(&e.participant)
+                .and_then(|o| enrolled.get_mut(o))
+            {
+                *slot = true;
+            }
+        }
         for (i, m) in self.measurements.iter().enumerate() {
             if used_anywhere.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let reason = if !enrolled.contains(m.participant.as_str()) {
+            let has_enrolment = index
+                .ordinal(&m.participant)
+                .and_then(|o| enrolled.get(o).copied())
+                .unwrap_or(false);
+            let reason = if !has_enrolment {
                 "the participant has no enrolment".to_owned()
-            } else if let Some(&(r, e)) = in_window.get(&i) {
-                let name = self
-                    .schedule
-                    .timepoints
-                    .get(r)
-                    .map_or("?", |t| t.name.as_str());
-                let group = self.enrolments.get(e).map_or("?", |e| e.group.as_str());
+            } else if let Some((r, e)) = in_window.get(i).copied().flatten() {
+                let name = rules.get(r as usize).map_or("?", |t| t.name.as_str());
+                let group = self
+                    .enrolments
+                    .get(e as usize)
+                    .map_or("?", |e| e.group.as_str());
                 format!(
                     "in the {name} window of group {group}, but another measurement was closer to the target (or an earlier timepoint took it)"
                 )
@@ -777,5 +789,95 @@ impl Program {
             });
         }
         out
+    }
+}
+
+/// Each participant's measurements sorted by date (then input order), built in linear time:
+/// participants are numbered by first appearance, measurements bucketed by that number.
+pub(super) struct MeasurementIndex<'a> {
+    ordinals: FxHashMap<&'a str, u32>,
+    /// `starts[k]..starts[k + 1]` is participant k's range in `order`.
+    starts: Vec<u32>,
+    order: Vec<u32>,
+}
+
+impl<'a> MeasurementIndex<'a> {
+    pub(super) fn new(program: &'a Program) -> MeasurementIndex<'a> {
+        let ms = &program.measurements;
+        let mut ordinals: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut of_m: Vec<u32> = Vec::with_capacity(ms.len());
+        for m in ms {
+            let next = ordinals.len() as u32;
+            of_m.push(*ordinals.entry(m.participant.as_str()).or_insert(next));
+        }
+        let n = ordinals.len();
+        let mut starts = vec![0u32; n + 1];
+        for &o in &of_m {
+            if let Some(c) = starts.get_mut(o as usize + 1) {
+                *c += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            let prev = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(c) = starts.get_mut(k) {
+                *c += prev;
+            }
+        }
+        let mut fill = starts.clone();
+        let mut order = vec![0u32; ms.len()];
+        for (i, &o) in of_m.iter().enumerate() {
+            if let Some(pos) = fill.get_mut(o as usize) {
+                if let Some(slot) = order.get_mut(*pos as usize) {
+                    *slot = i as u32;
+                }
+                *pos += 1;
+            }
+        }
+        for k in 0..n {
+            let (a, b) = (
+                starts.get(k).copied().unwrap_or(0) as usize,
+                starts.get(k + 1).copied().unwrap_or(0) as usize,
+            );
+            if let Some(bucket) = order.get_mut(a..b)
+                && bucket.len() > 1
+            {
+                // Stable: equal dates keep input order.
+                bucket.sort_by_key(|&i| ms.get(i as usize).map(|m| m.date));
+            }
+        }
+        MeasurementIndex {
+            ordinals,
+            starts,
+            order,
+        }
+    }
+
+    /// Number of distinct participants with measurements.
+    pub(super) fn participants(&self) -> usize {
+        self.ordinals.len()
+    }
+
+    pub(super) fn ordinal(&self, participant: &str) -> Option<usize> {
+        self.ordinals.get(participant).map(|&o| o as usize)
+    }
+
+    /// The participant's measurements by date.
+    pub(super) fn of(&self, participant: &str) -> &[u32] {
+        let Some(k) = self.ordinal(participant) else {
+            return &[];
+        };
+        let (a, b) = (
+            self.starts.get(k).copied().unwrap_or(0) as usize,
+            self.starts.get(k + 1).copied().unwrap_or(0) as usize,
+        );
+        self.order.get(a..b).unwrap_or(&[])
+    }
+
+    /// Every participant's list.
+    pub(super) fn lists(&self) -> impl Iterator<Item = &[u32]> {
+        self.starts.windows(2).filter_map(|w| match w {
+            [a, b] => self.order.get(*a as usize..*b as usize),
+            _ => None,
+        })
     }
 }

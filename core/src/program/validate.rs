@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::csv::CsvCell;
 use super::{Format, GroupStatus, Program};
 use crate::eq5d::{EqVas, State};
-use crate::scales::{Scale, ScoreOptions};
+use crate::scales::Scale;
 
 /// How serious a finding is: errors make the data unusable as they stand, warnings are facts a
 /// person should look at (a full group, a measurement outside every window).
@@ -491,8 +491,9 @@ impl Program {
         }
         self.check_enrolments(&mut c, &groups, &participants);
         self.check_sessions(&mut c, &groups, &participants, &units);
-        self.check_measurements(&mut c, &participants, &scales);
-        let assignments = self.assign_timepoints();
+        let index = super::timepoints::MeasurementIndex::new(self);
+        self.check_measurements(&mut c, &participants, &scales, &index);
+        let assignments = self.assign_with(&index);
         for u in &assignments.unassigned {
             c.warn(
                 FindingCode::UnassignedMeasurement,
@@ -906,10 +907,31 @@ impl Program {
         c: &mut Checker,
         participants: &FxHashMap<&str, usize>,
         scales: &FxHashMap<String, Scale>,
+        index: &super::timepoints::MeasurementIndex<'_>,
     ) {
         let instrument = self.instruments.eq5d;
-        let mut days: FxHashMap<(&str, NaiveDate), usize> = FxHashMap::default();
-        let opts = ScoreOptions::default();
+        // Two measurements of one participant on one day: neighbours in the date-sorted lists.
+        for list in index.lists() {
+            for pair in list.windows(2) {
+                let [a, b] = pair else { continue };
+                let (Some(ma), Some(mb)) = (
+                    self.measurements.get(*a as usize),
+                    self.measurements.get(*b as usize),
+                ) else {
+                    continue;
+                };
+                if ma.date == mb.date {
+                    c.warn(
+                        FindingCode::DuplicateId,
+                        Location::at("measurements", *b as usize, Some("date")),
+                        format!(
+                            "a second measurement of {:?} on {} (first at /measurements/{a})",
+                            mb.participant, mb.date
+                        ),
+                    );
+                }
+            }
+        }
         for (i, m) in self.measurements.iter().enumerate() {
             c.reference(
                 participants,
@@ -918,17 +940,6 @@ impl Program {
                 "participant",
                 "a participant of the program",
             );
-            if let Some(first) = days.insert((m.participant.as_str(), m.date), i) {
-                days.insert((m.participant.as_str(), m.date), first);
-                c.warn(
-                    FindingCode::DuplicateId,
-                    Location::at("measurements", i, Some("date")),
-                    format!(
-                        "a second measurement of {:?} on {} (first at /measurements/{first})",
-                        m.participant, m.date
-                    ),
-                );
-            }
             if let Some(state) = &m.eq5d
                 && let Err(e) = State::parse(instrument, state)
             {
@@ -971,22 +982,12 @@ impl Program {
                     );
                     continue;
                 }
-                if scale.score_slice(answers, &opts).is_ok() {
-                    continue;
-                }
-                // Name every bad item, not only the first.
-                for (k, a) in answers.iter().enumerate() {
-                    let mut probe: Vec<Option<f64>> = vec![None; answers.len()];
-                    if let Some(slot) = probe.get_mut(k) {
-                        *slot = *a;
-                    }
-                    if let Err(e) = scale.score_slice(&probe, &opts) {
-                        c.error(
-                            FindingCode::InvalidAnswer,
-                            Location::at("measurements", i, Some(&format!("{field}/{k}"))),
-                            e.to_string(),
-                        );
-                    }
+                for (k, e) in scale.invalid_answers(answers, 0) {
+                    c.error(
+                        FindingCode::InvalidAnswer,
+                        Location::at("measurements", i, Some(&format!("{field}/{k}"))),
+                        e.to_string(),
+                    );
                 }
             }
         }

@@ -867,6 +867,29 @@ impl Scale {
         Ok(self.score_cells(&cells))
     }
 
+    /// The invalid answers of one response in item order (index, error), without scoring it;
+    /// empty (and no allocation) when every answer is valid or missing.
+    pub(crate) fn invalid_answers<T: LevelInput>(
+        &self,
+        answers: &[T],
+        offset: i32,
+    ) -> Vec<(usize, Error)> {
+        let ok = answers.iter().zip(&self.compiled.ranges).all(|(v, r)| {
+            match v.whole().and_then(|a| a.checked_sub(i64::from(offset))) {
+                Some(a) => r.contains(a),
+                None => matches!(v.numeric(), Numeric::Missing),
+            }
+        });
+        if ok {
+            return Vec::new();
+        }
+        answers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| self.read(i, *v, offset).err().map(|e| (i, e)))
+            .collect()
+    }
+
     fn count_error(&self, found: usize, argument: &str) -> Error {
         Error::InvalidArgument {
             argument: argument.into(),
