@@ -481,6 +481,7 @@ pub struct Enrolment {
     /// Group id.
     pub group: String,
     /// First day as a member.
+    #[serde(deserialize_with = "dates::read")]
     pub joined: NaiveDate,
     /// Last day as a member, if they have left (or the group has ended).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -553,6 +554,7 @@ pub struct Measurement {
     /// Participant id.
     pub participant: String,
     /// Date of answering.
+    #[serde(deserialize_with = "dates::read")]
     pub date: NaiveDate,
     /// EQ-5D state as five digits, if answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -623,6 +625,48 @@ impl Default for Instruments {
 
 fn default_instrument() -> crate::eq5d::Instrument {
     crate::eq5d::Instrument::Eq5d5l
+}
+
+/// Dates as `YYYY-MM-DD`: a fast path for the common form, chrono for everything else (and for
+/// its error message).
+mod dates {
+    use chrono::NaiveDate;
+    use serde::Deserializer;
+
+    fn fast(s: &str) -> Option<NaiveDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b.get(r)?.iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    pub(super) fn parse<E: serde::de::Error>(s: &str) -> Result<NaiveDate, E> {
+        fast(s).map_or_else(|| s.parse().map_err(E::custom), Ok)
+    }
+
+    struct V;
+
+    impl serde::de::Visitor<'_> for V {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date YYYY-MM-DD")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+            parse(s)
+        }
+    }
+
+    pub(super) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        d.deserialize_str(V)
+    }
 }
 
 /// Whole numbers written without a fraction (`3`, not `3.0`); they read back as the same `f64`.
@@ -1049,3 +1093,21 @@ text_enum!(Referral, "referral", OwnInitiative => "own_initiative", HealthCentre
 text_enum!(LeaveReason, "reason", Completed => "completed", DroppedOut => "dropped_out",
     Moved => "moved", Other => "other");
 text_enum!(SessionMode, "mode", OnSite => "on_site", Video => "video", Digital => "digital");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_dates_agree_with_chrono() {
+        for s in [
+            "2015-02-28", "2016-02-29", "2015-02-29", "2015-13-01", "2015-00-10", "2015-01-00",
+            "0000-01-01", "9999-12-31", "2015-1-01", "2015/01/01", "20150101", "2015-01-01 ",
+            " 2015-01-01", "+2015-01-01", "2015-01-32", "２０15-01-01", "",
+        ] {
+            let chrono: Option<NaiveDate> = s.parse().ok();
+            let ours: Option<NaiveDate> = dates::parse::<serde_json::Error>(s).ok();
+            assert_eq!(ours, chrono, "{s:?}");
+        }
+    }
+}
