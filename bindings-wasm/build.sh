@@ -38,6 +38,14 @@ for target in web node; do
     bindgen_target="$target"
     [[ "$target" == node ]] && bindgen_target=nodejs
     wasm-bindgen --target "$bindgen_target" --out-name groupwell --out-dir "$out" "$raw"
+    # Classes (Scale) declare `[Symbol.dispose]()`, whose type lives in TypeScript's (>= 5.2)
+    # lib esnext.disposable: reference it from the .d.ts so consumers compiling with an older
+    # `lib` setting (es2022, as tests/types does) type-check without skipLibCheck.
+    if grep -q 'Symbol.dispose' "$out/groupwell.d.ts"; then
+        { echo '/// <reference lib="esnext.disposable" />'; cat "$out/groupwell.d.ts"; } \
+            >"$out/groupwell.d.ts.tmp"
+        mv "$out/groupwell.d.ts.tmp" "$out/groupwell.d.ts"
+    fi
     "$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
         "$out/groupwell_bg.wasm" -o "$out/groupwell_bg.wasm.opt"
     mv "$out/groupwell_bg.wasm.opt" "$out/groupwell_bg.wasm"

@@ -72,13 +72,18 @@ const SUMMARY_OPTIONS: &str = "undefined, null or an object {groups?: (string | 
 
 /// An input object whose fields have been checked against the known names (so typos such as
 /// `{noProblem: true}` are caught rather than ignored).
-struct Input {
+pub(crate) struct Input {
     value: JsValue,
 }
 
 impl Input {
     /// Reads a required input object.
-    fn new(value: &JsValue, argument: &str, keys: &[&str], expected: &str) -> Result<Input, Error> {
+    pub(crate) fn new(
+        value: &JsValue,
+        argument: &str,
+        keys: &[&str],
+        expected: &str,
+    ) -> Result<Input, Error> {
         if !value.is_object() || Array::is_array(value) || value.is_function() {
             return Err(invalid_argument(argument, describe(value), expected));
         }
@@ -98,7 +103,7 @@ impl Input {
     }
 
     /// Reads an optional options object (`undefined` and `null` mean the defaults).
-    fn options(
+    pub(crate) fn options(
         value: &JsValue,
         argument: &str,
         keys: &[&str],
@@ -113,7 +118,7 @@ impl Input {
     }
 
     /// A field; `undefined` when absent.
-    fn get(&self, key: &str) -> Result<JsValue, Error> {
+    pub(crate) fn get(&self, key: &str) -> Result<JsValue, Error> {
         Reflect::get(&self.value, &JsValue::from_str(key)).map_err(|_| {
             invalid_argument(
                 key,
@@ -124,7 +129,7 @@ impl Input {
     }
 
     /// A required field.
-    fn required(&self, key: &str, expected: &str) -> Result<JsValue, Error> {
+    pub(crate) fn required(&self, key: &str, expected: &str) -> Result<JsValue, Error> {
         let v = self.get(key)?;
         if v.is_undefined() {
             return Err(invalid_argument(
@@ -147,7 +152,7 @@ impl Input {
     }
 
     /// An optional string (`undefined`/`null` = `None`).
-    fn text(&self, key: &str, expected: &str) -> Result<Option<String>, Error> {
+    pub(crate) fn text(&self, key: &str, expected: &str) -> Result<Option<String>, Error> {
         let v = self.get(key)?;
         if v.is_null_or_undefined() {
             return Ok(None);
@@ -158,7 +163,7 @@ impl Input {
     }
 
     /// An optional number (`undefined`/`null` = `None`).
-    fn number(&self, key: &str, expected: &str) -> Result<Option<f64>, Error> {
+    pub(crate) fn number(&self, key: &str, expected: &str) -> Result<Option<f64>, Error> {
         let v = self.get(key)?;
         if v.is_null_or_undefined() {
             return Ok(None);
@@ -319,7 +324,7 @@ fn column(input: &JsValue, keys: &[&str], expected: &str) -> Result<(Input, Stat
 // ------------------------------------------------------------------------------------ output
 
 /// Plain objects (absent values as `null`, typed arrays kept).
-fn plain<T: Serialize>(value: &T) -> JsResult<JsValue> {
+pub(crate) fn plain<T: Serialize>(value: &T) -> JsResult<JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     value
         .serialize(&serializer)

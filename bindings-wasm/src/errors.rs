@@ -23,7 +23,8 @@ pub(crate) type JsResult<T> = Result<T, JsValue>;
 pub struct RowErrorInfo {
     /// 0-based row number in the input.
     pub row: usize,
-    /// The input field at fault: `MO`, `SC`, `UA`, `PD`, `AD` (levels), `code` or `state`.
+    /// The input field at fault: `MO`, `SC`, `UA`, `PD`, `AD` (levels), `code` or `state`; a
+    /// scale's item id (`Scale.scoreBatch`); `baseline` or `follow_up` (`classifyChanges`).
     pub field: String,
     /// The cause, as `GroupwellError.kind` (e.g. `InvalidLevel`, `InvalidState`).
     #[tsify(type = "ErrorKind")]

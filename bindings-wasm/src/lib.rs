@@ -1,5 +1,6 @@
-//! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring and profile analyses for
-//! JavaScript (npm package `groupwell`, web and node builds).
+//! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring, profile analyses, summed scales
+//! (SCI-93 and user-defined) and change classification for JavaScript (npm package
+//! `groupwell`, web and node builds).
 //!
 //! The binding converts JS inputs to core types, calls the core and converts the results back;
 //! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
@@ -14,6 +15,7 @@ mod analysis;
 mod dto;
 mod errors;
 mod registry;
+mod scales;
 
 use groupwell::Error;
 use groupwell::eq5d::{
@@ -34,15 +36,21 @@ pub use analysis::{
 };
 pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
 pub use errors::RowErrorInfo;
+pub use scales::{
+    ScaleBand, ScaleJs, ScaleScore, ScaleScores, ThresholdJs, classify_change, classify_changes,
+    eq_vas_mid, eq5d_index_mid, reliable_change_index, sci93_reliable,
+};
 
 use errors::{IntoJs, JsResult, describe, invalid_argument, to_js};
 use registry::{Resolved, resolve};
 
-/// The TypeScript declarations written by hand (error types and batch-call overloads).
+/// The TypeScript declarations written by hand (error types, batch-call overloads, analysis
+/// inputs, scale answers and change classification).
 pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/errors.d.ts"),
     include_str!("ts/batch.d.ts"),
-    include_str!("ts/analysis.d.ts")
+    include_str!("ts/analysis.d.ts"),
+    include_str!("ts/scales.d.ts")
 );
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -42,9 +42,14 @@ test("the package exports exactly the documented functions", () => {
     .filter((k) => k !== "default" && k !== "module.exports")
     .sort();
   assert.deepEqual(names, [
+    "Scale",
+    "classifyChange",
+    "classifyChanges",
     "crosswalk3lTo5l",
     "crosswalk5lTo3l",
     "cumulativeFrequencies",
+    "eq5dIndexMid",
+    "eqVasMid",
     "errorKinds",
     "findValueSet",
     "healthProfileGrid",
@@ -62,6 +67,8 @@ test("the package exports exactly the documented functions", () => {
     "probabilityOfSuperiority",
     "registerValueSet",
     "registeredValueSets",
+    "reliableChangeIndex",
+    "sci93Reliable",
     "shannon",
     "summarize",
     "unregisterValueSet",

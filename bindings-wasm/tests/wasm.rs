@@ -1742,3 +1742,1103 @@ mod analysis {
         }
     }
 }
+
+// ---------------------------------------------------------------- summed scales and change
+
+mod scales {
+    use super::*;
+    use groupwell::change::{self, ChangeClass, Direction, Threshold};
+    use groupwell::eq5d::ErrorMode;
+    use groupwell::scales::{Scale, ScaleDef, ScoreOptions, sci93_definition};
+    use gw::ScaleJs;
+
+    /// The user-defined scale of the core's tests (tests/tests/scales.rs).
+    const DEMO: &str = r#"{
+      "id": "demo",
+      "name": "Demo wellbeing",
+      "items": ["a", "b", "c", "d"],
+      "range": {"min": 1, "max": 5},
+      "item_ranges": {"d": {"min": 0, "max": 10}},
+      "reverse": ["b"],
+      "subscales": [
+        {"name": "first", "items": ["a", "b"]},
+        {"name": "second", "items": ["c", "d"], "max_missing": 1}
+      ],
+      "total": "sum",
+      "direction": "higher_is_better",
+      "missing": {"max_missing": 1},
+      "bands": [
+        {"label": "low", "min": 3, "max": 10},
+        {"label": "mid", "min": 11, "max": 15},
+        {"label": "high", "min": 16, "max": 25}
+      ],
+      "citation": "Made up for the tests",
+      "notes": ["not a real instrument"]
+    }"#;
+
+    fn obj(fields: &[(&str, JsValue)]) -> JsValue {
+        let o = js_sys::Object::new();
+        for (k, v) in fields {
+            Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+        }
+        o.into()
+    }
+
+    fn n(x: f64) -> JsValue {
+        JsValue::from_f64(x)
+    }
+
+    fn s(x: &str) -> JsValue {
+        JsValue::from_str(x)
+    }
+
+    fn num(v: &JsValue, key: &str) -> f64 {
+        get(v, key)
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} is not a number"))
+    }
+
+    /// `null` as `None`, a number as `Some`.
+    fn opt_num(v: &JsValue) -> Option<f64> {
+        if v.is_null() {
+            None
+        } else {
+            Some(v.as_f64().unwrap_or_else(|| panic!("not a number: {v:?}")))
+        }
+    }
+
+    /// An `Array` of numbers, `NaN` written as `null`.
+    fn list(values: &[f64]) -> JsValue {
+        values
+            .iter()
+            .map(|&x| if x.is_nan() { JsValue::NULL } else { n(x) })
+            .collect::<Array>()
+            .into()
+    }
+
+    fn f64_array(values: &[f64]) -> JsValue {
+        Float64Array::from(values).into()
+    }
+
+    fn offset(k: f64) -> JsValue {
+        obj(&[("offset", n(k))])
+    }
+
+    /// Items 1..35 answered 0,1,2,3,4,5,0,1,...: sum 85.
+    fn cycle() -> Vec<f64> {
+        (0..35).map(|i| f64::from(i % 6)).collect()
+    }
+
+    fn with_missing(k: usize) -> Vec<f64> {
+        let mut a = cycle();
+        for x in a.iter_mut().take(k) {
+            *x = f64::NAN;
+        }
+        a
+    }
+
+    /// `{item id: answer}` of answers in item order (missing answers left out).
+    fn answers_object(items: &[String], answers: &[f64]) -> JsValue {
+        let o = js_sys::Object::new();
+        for (id, &x) in items.iter().zip(answers) {
+            if !x.is_nan() {
+                Reflect::set(&o, &s(id), &n(x)).unwrap();
+            }
+        }
+        o.into()
+    }
+
+    /// `{total, subscales (in order), answered, prorated, band}` of a `score` result.
+    type One = (Option<f64>, Vec<Option<f64>>, usize, bool, Option<String>);
+
+    fn one(v: &JsValue, names: &[&str]) -> One {
+        let subs = get(v, "subscales");
+        assert_eq!(
+            js_sys::Object::keys(subs.unchecked_ref::<js_sys::Object>()).length() as usize,
+            names.len()
+        );
+        (
+            opt_num(&get(v, "total")),
+            names.iter().map(|k| opt_num(&get(&subs, k))).collect(),
+            num(v, "answered") as usize,
+            get(v, "prorated").as_bool().unwrap(),
+            get(v, "band").as_string(),
+        )
+    }
+
+    fn core_one(s: &groupwell::scales::ScaleScore) -> One {
+        (
+            s.total,
+            s.subscales.clone(),
+            s.answered,
+            s.prorated,
+            s.band.clone(),
+        )
+    }
+
+    fn score(scale: &ScaleJs, answers: JsValue) -> JsValue {
+        scale.score(answers, JsValue::UNDEFINED).unwrap()
+    }
+
+    fn batch(scale: &ScaleJs, answers: JsValue, options: JsValue) -> JsValue {
+        scale.score_batch(answers, options).unwrap()
+    }
+
+    fn totals(v: &JsValue) -> Vec<f64> {
+        f64s(&get(v, "totals"))
+    }
+
+    fn rows_of(e: &JsValue) -> Vec<(usize, String)> {
+        check_error(e, "Rows");
+        get(e, "rows")
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                assert_eq!(string(&r, "kind"), "InvalidArgument");
+                (num(&r, "row") as usize, string(&r, "field"))
+            })
+            .collect()
+    }
+
+    fn message(e: &JsValue) -> String {
+        string(e, "message")
+    }
+
+    #[wasm_bindgen_test]
+    fn sci93_metadata_and_json() {
+        let sci = ScaleJs::sci93();
+        assert_eq!(sci.id(), "SCI-93");
+        assert_eq!(sci.name(), "Stress and Crisis Inventory 1993");
+        let items = sci.items();
+        assert_eq!(items.len(), 35);
+        assert_eq!((items[0].as_str(), items[34].as_str()), ("1", "35"));
+        assert!(sci.subscales().is_empty());
+        assert_eq!(
+            sci.bands().unwrap().dyn_into::<Array>().unwrap().length(),
+            0
+        );
+        let range: Vec<f64> = sci
+            .total_range()
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        assert_eq!(range, [0.0, 175.0]);
+        assert_eq!(sci.direction(), "higher_is_worse");
+        assert_eq!((sci.total(), sci.max_missing()), ("sum".to_string(), 3));
+        let json = sci.to_json().unwrap();
+        assert_eq!(ScaleDef::from_json(&json).unwrap(), sci93_definition());
+        let back = ScaleJs::from_json(s(&json)).unwrap();
+        assert_eq!(back.core().definition(), &sci93_definition());
+    }
+
+    #[wasm_bindgen_test]
+    fn sci93_hand_worked_examples() {
+        let sci = ScaleJs::sci93();
+        let core = Scale::sci93();
+        let items = sci.items();
+        let raise = ScoreOptions::default();
+        // Full answers: 85. Items 1-3 missing: 82 × 35 / 32 = 89.6875, prorated. Four missing:
+        // no score, not an error.
+        for (k, want) in [
+            (0, (Some(85.0), vec![], 35, false, None)),
+            (3, (Some(89.6875), vec![], 32, true, None)),
+            (4, (None, vec![], 31, false, None)),
+        ] {
+            let a = with_missing(k);
+            assert_eq!(core_one(&core.score_slice(&a, &raise).unwrap()), want);
+            // An Array (null = missing), a Float64Array (NaN), an object, a Map: the same.
+            assert_eq!(one(&score(&sci, list(&a)), &[]), want, "{k} missing");
+            assert_eq!(one(&score(&sci, f64_array(&a)), &[]), want);
+            assert_eq!(one(&score(&sci, answers_object(&items, &a)), &[]), want);
+            let map = js_sys::Map::new();
+            for (id, &x) in items.iter().zip(&a).skip(k) {
+                map.set(&s(id), &n(x));
+            }
+            assert_eq!(one(&score(&sci, map.into()), &[]), want);
+        }
+        // NaN and undefined are missing in an array too.
+        let mut a: Vec<JsValue> = cycle().into_iter().map(n).collect();
+        a[0] = JsValue::UNDEFINED;
+        a[1] = n(f64::NAN);
+        a[2] = JsValue::NULL;
+        let js = score(&sci, a.into_iter().collect::<Array>().into());
+        assert_eq!(num(&js, "total"), 89.6875);
+        // Extremes, as integer typed arrays.
+        let five: JsValue = Uint8Array::from([5u8; 35].as_slice()).into();
+        assert_eq!(num(&score(&sci, five), "total"), 175.0);
+        let zero: JsValue = Int32Array::from([0i32; 35].as_slice()).into();
+        assert_eq!(num(&score(&sci, zero), "total"), 0.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn offset_is_explicit() {
+        let sci = ScaleJs::sci93();
+        let exported: Vec<f64> = cycle().iter().map(|x| x + 1.0).collect();
+        let js = sci.score(list(&exported), offset(1.0)).unwrap();
+        assert_eq!(num(&js, "total"), 85.0);
+        let u8s: Vec<u8> = exported.iter().map(|&x| x as u8).collect();
+        let js = sci
+            .score(Uint8Array::from(u8s.as_slice()).into(), offset(1.0))
+            .unwrap();
+        assert_eq!(num(&js, "total"), 85.0);
+        // Without the offset a 6 is out of range: never guessed.
+        let e = fails(sci.score(list(&exported), JsValue::NULL), "InvalidArgument");
+        assert_eq!(
+            message(&e),
+            "item 6 = 6 is not valid: expected an integer 0..=5 (SCI-93)"
+        );
+        // With it, a 0 is out of range and the message shows the coded range.
+        let mut bad = exported.clone();
+        bad[9] = 0.0;
+        let e = fails(sci.score(list(&bad), offset(1.0)), "InvalidArgument");
+        assert!(message(&e).contains("item 10 = 0"), "{}", message(&e));
+        assert!(message(&e).contains("1..=6"), "{}", message(&e));
+        // Batch: the same.
+        let rows: Vec<u8> = u8s.iter().chain(&u8s).copied().collect();
+        let out = batch(&sci, Uint8Array::from(rows.as_slice()).into(), offset(1.0));
+        assert_eq!(totals(&out), [85.0, 85.0]);
+        // Bad offsets and options.
+        for bad in [
+            offset(0.5),
+            offset(f64::NAN),
+            offset(1e10),
+            obj(&[("offset", s("1"))]),
+            obj(&[("errors", s("coerce"))]),
+            obj(&[("ofset", n(1.0))]),
+            n(1.0),
+        ] {
+            fails(sci.score(list(&exported), bad), "InvalidArgument");
+        }
+        for bad in [
+            offset(0.5),
+            obj(&[("errors", s("ignore"))]),
+            obj(&[("errors", n(1.0))]),
+            obj(&[("decimals", n(1.0))]),
+        ] {
+            fails(
+                sci.score_batch(f64_array(&exported), bad),
+                "InvalidArgument",
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_single_answers_name_the_item() {
+        let sci = ScaleJs::sci93();
+        let items = sci.items();
+        let mut a = vec![1.0; 35];
+        a[6] = 7.0;
+        let e = fails(sci.score(list(&a), JsValue::NULL), "InvalidArgument");
+        assert_eq!(
+            message(&e),
+            "item 7 = 7 is not valid: expected an integer 0..=5 (SCI-93)"
+        );
+        let e = fails(
+            sci.score(answers_object(&items, &a), JsValue::NULL),
+            "InvalidArgument",
+        );
+        assert!(message(&e).contains("item 7 = 7"), "{}", message(&e));
+        for (bad, shown) in [
+            (2.7, "item 7 = 2.7"),
+            (-1.0, "item 7 = -1"),
+            (f64::INFINITY, "item 7 = inf"),
+        ] {
+            a[6] = bad;
+            let e = fails(sci.score(f64_array(&a), JsValue::NULL), "InvalidArgument");
+            assert!(message(&e).contains(shown), "{}", message(&e));
+        }
+        // Values that are not numbers: named, never read as numbers.
+        for (bad, shown) in [
+            (s("3"), "item 7 = \"3\""),
+            (JsValue::TRUE, "item 7 = true"),
+            (Array::new().into(), "item 7 = an Array"),
+        ] {
+            let arr: Array = vec![1.0; 35].into_iter().map(n).collect();
+            arr.set(6, bad.clone());
+            let e = fails(sci.score(arr.into(), JsValue::NULL), "InvalidArgument");
+            assert!(message(&e).contains(shown), "{}", message(&e));
+            let o = answers_object(&items, &[1.0; 35]);
+            Reflect::set(&o, &s("7"), &bad).unwrap();
+            let e = fails(sci.score(o, JsValue::NULL), "InvalidArgument");
+            assert!(message(&e).contains(shown), "{}", message(&e));
+        }
+        // Wrong length, unknown item id, answered twice (a Map with "7" and 7).
+        let e = fails(
+            sci.score(list(&[1.0; 34]), JsValue::NULL),
+            "InvalidArgument",
+        );
+        assert!(message(&e).contains("34 values"), "{}", message(&e));
+        assert!(message(&e).contains("35 answers"), "{}", message(&e));
+        let o = answers_object(&items, &[1.0; 35]);
+        Reflect::set(&o, &s("36"), &n(1.0)).unwrap();
+        let e = fails(sci.score(o, JsValue::NULL), "InvalidArgument");
+        assert!(message(&e).contains("\"36\""), "{}", message(&e));
+        let map = js_sys::Map::new();
+        map.set(&s("7"), &n(1.0));
+        map.set(&n(7.0), &n(1.0));
+        let e = fails(sci.score(map.into(), JsValue::NULL), "InvalidArgument");
+        assert!(message(&e).contains("at most once"), "{}", message(&e));
+        // Not a response at all.
+        for bad in [
+            n(5.0),
+            s("1,2,3"),
+            JsValue::NULL,
+            JsValue::UNDEFINED,
+            js_sys::BigInt64Array::new_with_length(35).into(),
+            js_sys::DataView::new(&js_sys::ArrayBuffer::new(35), 0, 35).into(),
+        ] {
+            fails(sci.score(bad, JsValue::NULL), "InvalidArgument");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn batch_raise_lists_every_bad_row_and_coerce_gives_nan() {
+        let sci = ScaleJs::sci93();
+        let mut rows = vec![2.0; 35 * 4];
+        rows[35 + 4] = 7.0; // row 1, item 5
+        rows[3 * 35 + 34] = 0.5; // row 3, item 35
+        rows[2 * 35] = f64::NAN; // row 2, item 1 missing: prorated
+        for input in [f64_array(&rows), list(&rows)] {
+            let e = sci.score_batch(input.clone(), JsValue::NULL).unwrap_err();
+            assert_eq!(rows_of(&e), [(1, "5".to_string()), (3, "35".to_string())]);
+            assert!(message(&e).contains("item 5 = 7"), "{}", message(&e));
+            assert!(message(&e).contains("item 35 = 0.5"), "{}", message(&e));
+            let out = batch(&sci, input, obj(&[("errors", s("coerce"))]));
+            let t = totals(&out);
+            assert_nan_exactly_at(&t, &[1, 3]);
+            assert_eq!((t[0], t[2]), (70.0, 68.0 * 35.0 / 34.0));
+            let prorated = get(&out, "prorated")
+                .dyn_into::<Uint8Array>()
+                .unwrap()
+                .to_vec();
+            assert_eq!(prorated, [0, 0, 1, 0]);
+            let answered = get(&out, "answered")
+                .dyn_into::<js_sys::Uint32Array>()
+                .unwrap()
+                .to_vec();
+            assert_eq!(answered[2], 34);
+            let c = coerced(
+                &js_sys::Object::assign(
+                    &js_sys::Object::new(),
+                    &obj(&[
+                        ("values", get(&out, "totals")),
+                        ("errors", get(&out, "errors")),
+                        ("missing", get(&out, "missing")),
+                    ])
+                    .unchecked_into(),
+                )
+                .into(),
+            );
+            assert_eq!(
+                c.rows,
+                [
+                    (1, "5".into(), "InvalidArgument".into()),
+                    (3, "35".into(), "InvalidArgument".into())
+                ]
+            );
+            assert_eq!(c.missing, 0);
+            assert_eq!(c.values.len(), 4);
+        }
+        // Four missing: NaN, counted as missing, not an error.
+        let out = batch(&sci, f64_array(&with_missing(4)), JsValue::NULL);
+        assert!(totals(&out)[0].is_nan());
+        assert_eq!(num(&out, "missing"), 1.0);
+        assert_eq!(array_len(&get(&out, "errors")), 0);
+        // Wrong length; a value that is not a number names its row and item; not an array.
+        let e = fails(
+            sci.score_batch(Uint8Array::from([1u8; 71].as_slice()).into(), JsValue::NULL),
+            "InvalidArgument",
+        );
+        assert!(message(&e).contains("71 values"), "{}", message(&e));
+        let arr: Array = vec![1.0; 70].into_iter().map(n).collect();
+        arr.set(35 + 6, s("3"));
+        for mode in ["raise", "coerce"] {
+            let e = fails(
+                sci.score_batch(arr.clone().into(), obj(&[("errors", s(mode))])),
+                "InvalidArgument",
+            );
+            assert!(
+                message(&e).contains("item 7 = \"3\" at row 1"),
+                "{}",
+                message(&e)
+            );
+        }
+        for bad in [
+            obj(&[("1", n(1.0))]),
+            n(1.0),
+            JsValue::NULL,
+            js_sys::BigInt64Array::new_with_length(35).into(),
+        ] {
+            fails(sci.score_batch(bad, JsValue::NULL), "InvalidArgument");
+        }
+    }
+
+    fn array_len(v: &JsValue) -> u32 {
+        v.clone().dyn_into::<Array>().unwrap().length()
+    }
+
+    #[wasm_bindgen_test]
+    fn every_typed_array_gives_the_core_numbers() {
+        let sci = ScaleJs::sci93();
+        let core = Scale::sci93();
+        // 20 rows with missing answers here and there (as in the core's tests).
+        let mut rows = Vec::new();
+        for r in 0..20u32 {
+            for i in 0..35u32 {
+                let v = (r * 7 + i * 3) % 6;
+                rows.push(if (r + i) % 11 == 0 {
+                    f64::NAN
+                } else {
+                    f64::from(v)
+                });
+            }
+        }
+        let want = core.score_rows(&rows, &ScoreOptions::default()).unwrap();
+        let check = |out: &JsValue, label: &str| {
+            same_bits(&totals(out), &want.totals, label);
+            let answered: Vec<usize> = get(out, "answered")
+                .dyn_into::<js_sys::Uint32Array>()
+                .unwrap()
+                .to_vec()
+                .into_iter()
+                .map(|x| x as usize)
+                .collect();
+            assert_eq!(answered, want.answered, "{label}");
+            let prorated: Vec<bool> = get(out, "prorated")
+                .dyn_into::<Uint8Array>()
+                .unwrap()
+                .to_vec()
+                .into_iter()
+                .map(|x| x == 1)
+                .collect();
+            assert_eq!(prorated, want.prorated, "{label}");
+            assert_eq!(num(out, "missing") as usize, want.missing, "{label}");
+        };
+        check(
+            &batch(&sci, f64_array(&rows), JsValue::NULL),
+            "Float64Array",
+        );
+        check(&batch(&sci, list(&rows), JsValue::NULL), "Array");
+        let f32s: Vec<f32> = rows.iter().map(|&x| x as f32).collect();
+        check(
+            &batch(
+                &sci,
+                js_sys::Float32Array::from(f32s.as_slice()).into(),
+                JsValue::NULL,
+            ),
+            "Float32Array",
+        );
+        // Each row's total as a single response, bit for bit.
+        for (r, chunk) in rows.chunks(35).enumerate() {
+            let js = score(&sci, f64_array(chunk));
+            let total = opt_num(&get(&js, "total")).unwrap_or(f64::NAN);
+            assert!(same_f64(total, want.totals[r]), "row {r}");
+        }
+        // Integer arrays (no missing values): every typed array type, identical numbers.
+        let whole: Vec<u8> = rows
+            .iter()
+            .map(|&x| if x.is_nan() { 3 } else { x as u8 })
+            .collect();
+        let want = core.score_rows(&whole, &ScoreOptions::default()).unwrap();
+        let widen = |f: fn(u8) -> f64| whole.iter().map(|&x| f(x)).collect::<Vec<f64>>();
+        let inputs: Vec<(&str, JsValue)> = vec![
+            ("Uint8Array", Uint8Array::from(whole.as_slice()).into()),
+            (
+                "Uint8ClampedArray",
+                js_sys::Uint8ClampedArray::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            (
+                "Int8Array",
+                js_sys::Int8Array::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            (
+                "Uint16Array",
+                Uint16Array::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            (
+                "Int16Array",
+                js_sys::Int16Array::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            (
+                "Uint32Array",
+                js_sys::Uint32Array::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            (
+                "Int32Array",
+                Int32Array::new(&Uint8Array::from(whole.as_slice())).into(),
+            ),
+            ("Float64Array", f64_array(&widen(f64::from))),
+        ];
+        for (label, input) in inputs {
+            let out = batch(&sci, input, JsValue::NULL);
+            same_bits(&totals(&out), &want.totals, label);
+        }
+    }
+
+    fn same_f64(a: f64, b: f64) -> bool {
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    #[wasm_bindgen_test]
+    fn user_scale_reverse_subscales_and_bands() {
+        let demo = ScaleJs::from_json(s(DEMO)).unwrap();
+        let core = Scale::from_json(DEMO).unwrap();
+        assert_eq!(demo.id(), "demo");
+        assert_eq!(demo.name(), "Demo wellbeing");
+        assert_eq!(demo.items(), ["a", "b", "c", "d"]);
+        assert_eq!(demo.subscales(), ["first", "second"]);
+        assert_eq!(demo.direction(), "higher_is_better");
+        assert_eq!((demo.total(), demo.max_missing()), ("sum".to_string(), 1));
+        let mut mean = ScaleDef::from_json(DEMO).unwrap();
+        mean.total = groupwell::scales::Total::Mean;
+        mean.bands.clear();
+        let mean = ScaleJs::from_json(s(&mean.to_json().unwrap())).unwrap();
+        assert_eq!(mean.total(), "mean");
+        // The core's mean total: (5 + 4 + 3 + 10) / 4 = 5.5; subscales 4.5 and 6.5.
+        let js = score(&mean, list(&[5.0, 2.0, 3.0, 10.0]));
+        assert_eq!(
+            one(&js, &["first", "second"]),
+            (Some(5.5), vec![Some(4.5), Some(6.5)], 4, false, None)
+        );
+        let range: Vec<f64> = demo
+            .total_range()
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        assert_eq!(range, [3.0, 25.0]);
+        let bands: Vec<(String, f64, f64)> = demo
+            .bands()
+            .unwrap()
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|b| (string(&b, "label"), num(&b, "min"), num(&b, "max")))
+            .collect();
+        assert_eq!(
+            bands,
+            [
+                ("low".into(), 3.0, 10.0),
+                ("mid".into(), 11.0, 15.0),
+                ("high".into(), 16.0, 25.0)
+            ]
+        );
+        let names = ["first", "second"];
+        let sc = |a: &[f64]| one(&score(&demo, list(a)), &names);
+        // a=5, b=2 reversed to 4, c=3, d=10: 22, "high".
+        let want: One = (
+            Some(22.0),
+            vec![Some(9.0), Some(13.0)],
+            4,
+            false,
+            Some("high".into()),
+        );
+        assert_eq!(sc(&[5.0, 2.0, 3.0, 10.0]), want);
+        assert_eq!(
+            core_one(
+                &core
+                    .score_slice(&[5, 2, 3, 10], &ScoreOptions::default())
+                    .unwrap()
+            ),
+            want
+        );
+        // Band bounds are inclusive: 3 = low.min, 10 = low.max, 11 = mid.min.
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 0.0]).4.as_deref(), Some("low"));
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 0.0]).0, Some(3.0));
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 7.0]).0, Some(10.0));
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 7.0]).4.as_deref(), Some("low"));
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 8.0]).0, Some(11.0));
+        assert_eq!(sc(&[1.0, 5.0, 1.0, 8.0]).4.as_deref(), Some("mid"));
+        // Per-item range: d accepts 10, a does not.
+        let e = fails(
+            demo.score(list(&[10.0, 1.0, 1.0, 1.0]), JsValue::NULL),
+            "InvalidArgument",
+        );
+        assert!(message(&e).contains("item a = 10"), "{}", message(&e));
+        // One missing (d): total 3 × 4/3 = 4, "second" prorated within its own rule.
+        let nan = f64::NAN;
+        assert_eq!(
+            sc(&[1.0, 5.0, 1.0, nan]),
+            (
+                Some(4.0),
+                vec![Some(2.0), Some(2.0)],
+                3,
+                true,
+                Some("low".into())
+            )
+        );
+        // a missing: "first" allows none.
+        assert_eq!(sc(&[nan, 5.0, 1.0, 1.0]).1, [None, Some(2.0)]);
+        // By item id, in any order.
+        let o = obj(&[("d", n(10.0)), ("c", n(3.0)), ("b", n(2.0)), ("a", n(5.0))]);
+        assert_eq!(one(&score(&demo, o), &names), want);
+        // Batch: bands as labels and as indices into `bands`, subscale columns by name.
+        let out = batch(
+            &demo,
+            Uint8Array::from([5u8, 2, 3, 10, 1, 5, 1, 8, 1, 1, 1, 1].as_slice()).into(),
+            JsValue::NULL,
+        );
+        assert_eq!(totals(&out), [22.0, 11.0, 8.0]);
+        let labels: Vec<Option<String>> = get(&out, "bands")
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_string())
+            .collect();
+        assert_eq!(
+            labels,
+            [Some("high".into()), Some("mid".into()), Some("low".into())]
+        );
+        let index = get(&out, "bandIndex")
+            .dyn_into::<Int32Array>()
+            .unwrap()
+            .to_vec();
+        assert_eq!(index, [2, 1, 0]);
+        let subs = get(&out, "subscales");
+        assert_eq!(f64s(&get(&subs, "first")), [9.0, 2.0, 6.0]);
+        assert_eq!(f64s(&get(&subs, "second")), [13.0, 9.0, 2.0]);
+        // A total between bands has none: a mean total of 5.5 never falls in "low".
+        let mut def = ScaleDef::from_json(DEMO).unwrap();
+        def.bands[0].max = 5.0;
+        let gap = ScaleJs::from_json(s(&def.to_json().unwrap())).unwrap();
+        let out = batch(&gap, list(&[1.0, 5.0, 1.0, 6.0]), JsValue::NULL);
+        assert_eq!(
+            get(&out, "bands").dyn_into::<Array>().unwrap().get(0),
+            JsValue::NULL
+        );
+        assert_eq!(
+            get(&out, "bandIndex")
+                .dyn_into::<Int32Array>()
+                .unwrap()
+                .to_vec(),
+            [-1]
+        );
+        assert!(get(&score(&gap, list(&[1.0, 5.0, 1.0, 6.0])), "band").is_null());
+        // JSON: text or object, round trip.
+        let from_object = ScaleJs::from_json(json(DEMO)).unwrap();
+        assert_eq!(from_object.core().definition(), core.definition());
+        let back = ScaleDef::from_json(&demo.to_json().unwrap()).unwrap();
+        assert_eq!(&back, core.definition());
+    }
+
+    #[wasm_bindgen_test]
+    fn subscale_names_are_own_properties() {
+        let mut def = ScaleDef::from_json(DEMO).unwrap();
+        def.subscales[1].name = "__proto__".into();
+        let scale = ScaleJs::from_json(s(&def.to_json().unwrap())).unwrap();
+        let js = score(&scale, list(&[5.0, 2.0, 3.0, 10.0]));
+        let subs = get(&js, "subscales");
+        assert_eq!(
+            js_sys::Object::get_prototype_of(&subs),
+            js_sys::Object::get_prototype_of(&js_sys::Object::new().into()),
+            "not a plain object"
+        );
+        let keys: Vec<String> = js_sys::Object::keys(subs.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .map(|k| k.as_string().unwrap())
+            .collect();
+        assert_eq!(keys, ["first", "__proto__"]);
+        let own = js_sys::Object::get_own_property_descriptor(
+            subs.unchecked_ref::<js_sys::Object>(),
+            &s("__proto__"),
+        );
+        assert_eq!(num(&own, "value"), 13.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn invalid_definitions_name_the_field() {
+        let edit = |f: &dyn Fn(&mut ScaleDef)| {
+            let mut def = ScaleDef::from_json(DEMO).unwrap();
+            f(&mut def);
+            let e = fails(
+                ScaleJs::from_json(s(&def.to_json().unwrap())).map(|s| s.id()),
+                "InvalidDefinition",
+            );
+            message(&e)
+        };
+        let m = edit(&|d| d.items.push("b".into()));
+        assert!(
+            m.contains("items[4]") && m.contains("\"b\" is listed twice"),
+            "{m}"
+        );
+        let m = edit(&|d| d.range = groupwell::scales::ResponseRange { min: 5, max: 1 });
+        assert!(m.contains("range") && m.contains("empty range"), "{m}");
+        let m = edit(&|d| d.missing.max_missing = 4);
+        assert!(m.contains("missing.max_missing"), "{m}");
+        let m = edit(&|d| d.bands[1].min = 10.0);
+        assert!(m.contains("bands[1]") && m.contains("overlaps"), "{m}");
+        let m = edit(&|d| d.reverse.push("q".into()));
+        assert!(
+            m.contains("reverse[1]") && m.contains("unknown item"),
+            "{m}"
+        );
+        // Unreadable JSON and unknown fields; not JSON at all.
+        for bad in [
+            s("{"),
+            s(&DEMO.replace("\"bands\"", "\"colour\"")),
+            obj(&[("id", s("x"))]),
+        ] {
+            fails(ScaleJs::from_json(bad).map(|s| s.id()), "Json");
+        }
+        for bad in [n(1.0), JsValue::NULL, JsValue::UNDEFINED] {
+            fails(ScaleJs::from_json(bad).map(|s| s.id()), "InvalidArgument");
+        }
+    }
+
+    // ------------------------------------------------------------ change
+
+    fn threshold_of(v: &JsValue) -> (String, Option<f64>, Option<f64>, Option<f64>) {
+        let f = |k: &str| get(v, k).as_f64();
+        (string(v, "type"), f("mid"), f("sd"), f("reliability"))
+    }
+
+    fn strict() -> JsValue {
+        obj(&[("type", s("strict"))])
+    }
+
+    fn mid(m: f64) -> JsValue {
+        obj(&[("type", s("absolute")), ("mid", n(m))])
+    }
+
+    fn reliable(sd: f64, r: f64) -> JsValue {
+        obj(&[
+            ("type", s("reliable")),
+            ("sd", n(sd)),
+            ("reliability", n(r)),
+        ])
+    }
+
+    fn opts(direction: &str, threshold: JsValue) -> JsValue {
+        obj(&[("direction", s(direction)), ("threshold", threshold)])
+    }
+
+    fn class(a: f64, b: f64, direction: &str, threshold: JsValue) -> Option<String> {
+        let v = gw::classify_change(n(a), n(b), opts(direction, threshold)).unwrap();
+        assert!(v.is_null() || v.is_string(), "{v:?}");
+        v.as_string()
+    }
+
+    const BETTER: &str = "higher_is_better";
+    const WORSE: &str = "higher_is_worse";
+
+    #[wasm_bindgen_test]
+    fn threshold_presets() {
+        let vas: JsValue = gw::eq_vas_mid().unwrap().into();
+        assert_eq!(
+            threshold_of(&vas),
+            ("absolute".into(), Some(7.0), None, None)
+        );
+        let index: JsValue = gw::eq5d_index_mid().unwrap().into();
+        assert_eq!(
+            threshold_of(&index),
+            ("absolute".into(), Some(0.074), None, None)
+        );
+        let sci: JsValue = gw::sci93_reliable(21.3).unwrap().into();
+        assert_eq!(
+            threshold_of(&sci),
+            ("reliable".into(), None, Some(21.3), Some(0.95))
+        );
+        assert!(matches!(
+            Threshold::sci93_reliable(21.3),
+            Threshold::Reliable { reliability, .. } if reliability == 0.95
+        ));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            fails(gw::sci93_reliable(bad).map(|_| ()), "InvalidArgument");
+        }
+        // The presets classify as the core's.
+        assert_eq!(
+            class(60.0, 67.0, BETTER, vas.clone()).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(0.626, 0.7, BETTER, index).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(class(80.0, 70.0, WORSE, sci).as_deref(), Some("unchanged"));
+    }
+
+    #[wasm_bindgen_test]
+    fn reliable_change_index_is_the_cores() {
+        for (a, b) in [(50.0, 56.3), (50.0, 56.1), (80.0, 60.0), (50.0, 43.7)] {
+            let rc = gw::reliable_change_index(a, b, 10.0, 0.95).unwrap();
+            assert_eq!(
+                rc.to_bits(),
+                change::reliable_change_index(a, b, 10.0, 0.95).to_bits()
+            );
+        }
+        assert!(
+            (gw::reliable_change_index(50.0, 56.3, 10.0, 0.95).unwrap() - 1.992_235).abs() < 1e-6
+        );
+        assert!(
+            (gw::reliable_change_index(50.0, 56.1, 10.0, 0.95).unwrap() - 1.928_989).abs() < 1e-6
+        );
+        assert!(
+            gw::reliable_change_index(f64::NAN, 1.0, 10.0, 0.95)
+                .unwrap()
+                .is_nan()
+        );
+        for (sd, r) in [
+            (0.0, 0.9),
+            (-1.0, 0.9),
+            (f64::NAN, 0.9),
+            (10.0, 1.0),
+            (10.0, -0.1),
+        ] {
+            fails(
+                gw::reliable_change_index(1.0, 2.0, sd, r),
+                "InvalidArgument",
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn classify_change_hand_worked() {
+        // Strict: any difference.
+        assert_eq!(
+            class(50.0, 51.0, BETTER, strict()).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(50.0, 49.5, BETTER, strict()).as_deref(),
+            Some("worsened")
+        );
+        assert_eq!(
+            class(50.0, 50.0, BETTER, strict()).as_deref(),
+            Some("unchanged")
+        );
+        assert_eq!(
+            class(80.0, 79.0, WORSE, strict()).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(80.0, 81.0, WORSE, strict()).as_deref(),
+            Some("worsened")
+        );
+        // Exactly at the MID counts: 60 → 67 improved, 66 unchanged, 53 worsened.
+        assert_eq!(
+            class(60.0, 67.0, BETTER, mid(7.0)).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(60.0, 66.0, BETTER, mid(7.0)).as_deref(),
+            Some("unchanged")
+        );
+        assert_eq!(
+            class(60.0, 53.0, BETTER, mid(7.0)).as_deref(),
+            Some("worsened")
+        );
+        assert!((0.7f64 - 0.626).abs() < 0.074);
+        assert_eq!(
+            class(0.626, 0.7, BETTER, mid(0.074)).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(0.627, 0.7, BETTER, mid(0.074)).as_deref(),
+            Some("unchanged")
+        );
+        // Reliable change on both sides of 1.96 (SD 10, r 0.95; higher is worse).
+        let t = || reliable(10.0, 0.95);
+        assert_eq!(class(50.0, 43.7, WORSE, t()).as_deref(), Some("improved"));
+        assert_eq!(class(50.0, 43.9, WORSE, t()).as_deref(), Some("unchanged"));
+        assert_eq!(class(50.0, 56.3, WORSE, t()).as_deref(), Some("worsened"));
+        assert_eq!(class(50.0, 56.1, WORSE, t()).as_deref(), Some("unchanged"));
+        // Agrees with the core over a grid of cases.
+        for (a, b) in [(50.0, 43.7), (60.0, 67.0), (0.626, 0.7), (1.0, 1.0)] {
+            for (d, dir) in [
+                (BETTER, Direction::HigherIsBetter),
+                (WORSE, Direction::HigherIsWorse),
+            ] {
+                for (js, core) in [
+                    (strict(), Threshold::Strict),
+                    (mid(7.0), Threshold::eq_vas_mid()),
+                    (reliable(10.0, 0.95), Threshold::sci93_reliable(10.0)),
+                ] {
+                    let want = change::classify(a, b, dir, core)
+                        .unwrap()
+                        .map(ChangeClass::name);
+                    assert_eq!(class(a, b, d, js).as_deref(), want);
+                }
+            }
+        }
+        // Missing at either timepoint: null.
+        for (a, b) in [
+            (JsValue::NULL, n(1.0)),
+            (n(1.0), JsValue::UNDEFINED),
+            (n(f64::NAN), n(1.0)),
+        ] {
+            assert!(
+                gw::classify_change(a, b, opts(BETTER, strict()))
+                    .unwrap()
+                    .is_null()
+            );
+        }
+        // Direction aliases are the core's.
+        assert_eq!(
+            class(1.0, 2.0, "better", strict()).as_deref(),
+            Some("improved")
+        );
+        assert_eq!(
+            class(1.0, 2.0, "higher is worse", strict()).as_deref(),
+            Some("worsened")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn classify_change_bad_input() {
+        let call = |a: JsValue, b: JsValue, o: JsValue| gw::classify_change(a, b, o);
+        fails(
+            call(n(f64::INFINITY), n(1.0), opts(BETTER, strict())),
+            "InvalidArgument",
+        );
+        fails(
+            call(s("1"), n(1.0), opts(BETTER, strict())),
+            "InvalidArgument",
+        );
+        for t in [
+            mid(0.0),
+            mid(f64::NAN),
+            mid(-1.0),
+            reliable(0.0, 0.9),
+            reliable(10.0, 1.0),
+            reliable(10.0, -0.1),
+            obj(&[("type", s("absolute"))]),
+            obj(&[("type", s("absolute")), ("mid", s("7"))]),
+            obj(&[("type", s("strict")), ("mid", n(7.0))]),
+            obj(&[("type", s("absolute")), ("mid", n(7.0)), ("sd", n(1.0))]),
+            obj(&[("type", s("absolute")), ("mid", n(7.0)), ("extra", n(1.0))]),
+            obj(&[("type", s("mid")), ("mid", n(7.0))]),
+            obj(&[("mid", n(7.0))]),
+            s("strict"),
+            n(7.0),
+            JsValue::NULL,
+            Array::new().into(),
+        ] {
+            fails(call(n(1.0), n(2.0), opts(BETTER, t)), "InvalidArgument");
+        }
+        for o in [
+            opts("sideways", strict()),
+            obj(&[("threshold", strict())]),
+            obj(&[("direction", s(BETTER))]),
+            obj(&[("direction", n(1.0)), ("threshold", strict())]),
+            obj(&[
+                ("direction", s(BETTER)),
+                ("threshold", strict()),
+                ("output", s("codes")),
+            ]),
+            JsValue::UNDEFINED,
+            s(BETTER),
+        ] {
+            fails(call(n(1.0), n(2.0), o), "InvalidArgument");
+        }
+    }
+
+    fn codes(v: &JsValue) -> Vec<u8> {
+        v.clone().dyn_into::<Uint8Array>().unwrap().to_vec()
+    }
+
+    #[wasm_bindgen_test]
+    fn classify_changes_codes_and_labels() {
+        let a = [50.0, 60.0, f64::NAN, 60.0, 60.0, 1.0];
+        let b = [60.0, 55.0, 70.0, 53.0, 67.0, f64::NAN];
+        let o = || opts(BETTER, mid(7.0));
+        let want = change::classify_all(&a, &b, Direction::HigherIsBetter, Threshold::eq_vas_mid())
+            .unwrap();
+        let want_codes: Vec<u8> = want
+            .iter()
+            .map(|c| match c {
+                None => 0,
+                Some(ChangeClass::Improved) => 1,
+                Some(ChangeClass::Unchanged) => 2,
+                Some(ChangeClass::Worsened) => 3,
+            })
+            .collect();
+        assert_eq!(want_codes, [1, 2, 0, 3, 1, 0]);
+        let js = gw::classify_changes(f64_array(&a), f64_array(&b), o()).unwrap();
+        assert_eq!(codes(&js), want_codes);
+        let js = gw::classify_changes(list(&a), list(&b), o()).unwrap();
+        assert_eq!(codes(&js), want_codes);
+        let with = |k: &str| {
+            let o = o();
+            Reflect::set(&o, &s("output"), &s(k)).unwrap();
+            o
+        };
+        assert_eq!(
+            codes(&gw::classify_changes(f64_array(&a), list(&b), with("codes")).unwrap()),
+            want_codes
+        );
+        let labels: Vec<Option<String>> =
+            gw::classify_changes(f64_array(&a), f64_array(&b), with("labels"))
+                .unwrap()
+                .dyn_into::<Array>()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    assert!(x.is_null() || x.is_string());
+                    x.as_string()
+                })
+                .collect();
+        let want_labels: Vec<Option<String>> = want
+            .iter()
+            .map(|c| c.map(|c| c.name().to_string()))
+            .collect();
+        assert_eq!(labels, want_labels);
+        // Empty input.
+        assert!(codes(&gw::classify_changes(list(&[]), list(&[]), o()).unwrap()).is_empty());
+        // Infinite scores: every bad row listed; unequal lengths; bad input.
+        let e = gw::classify_changes(
+            f64_array(&[1.0, f64::INFINITY, 3.0, 4.0]),
+            f64_array(&[1.0, 2.0, f64::NEG_INFINITY, 5.0]),
+            opts(BETTER, strict()),
+        )
+        .unwrap_err();
+        assert_eq!(error_rows(&e), [1, 2]);
+        let fields: Vec<String> = get(&e, "rows")
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|r| string(&r, "field"))
+            .collect();
+        assert_eq!(fields, ["baseline", "follow_up"]);
+        fails(
+            gw::classify_changes(list(&[1.0]), list(&[]), o()),
+            "LengthMismatch",
+        );
+        for (x, y, o) in [
+            (list(&[1.0]), list(&[1.0]), with("text")),
+            (list(&[1.0]), list(&[1.0]), opts("up", strict())),
+            (s("1"), list(&[1.0]), o()),
+            (list(&[1.0]), Int32Array::from([1].as_slice()).into(), o()),
+            (
+                [JsValue::from_str("1")]
+                    .into_iter()
+                    .collect::<Array>()
+                    .into(),
+                list(&[1.0]),
+                o(),
+            ),
+        ] {
+            fails(gw::classify_changes(x, y, o), "InvalidArgument");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn scales_typescript_is_declared() {
+        for name in [
+            "export function classifyChanges(",
+            "export type ScaleAnswers",
+            "export type AnswerRows",
+            "export type Direction",
+            "export type ChangeClass",
+            "export interface ClassifyOptions",
+            "export interface ScoreBatchOptions",
+        ] {
+            assert!(gw::TYPESCRIPT_DECLARATIONS.contains(name), "missing {name}");
+        }
+        // The core's error mode names are the ones the options accept.
+        assert_eq!("coerce".parse::<ErrorMode>().unwrap(), ErrorMode::Coerce);
+    }
+}

@@ -28,3 +28,17 @@ test("the web build initialises from the .wasm bytes and matches the node build"
   assert.deepEqual(e.rows.map((r) => r.row), [2, 5]);
   throwsKind(assert, () => web.index("UK", "11111"), "AmbiguousValueSet");
 });
+
+test("the web build scores scales and classifies change as the node build does", async () => {
+  await init({ module_or_path: readFileSync(require.resolve("groupwell/web/groupwell_bg.wasm")) });
+  const rows = Float64Array.from({ length: 35 * 6 }, (_, i) => (i % 13 === 0 ? NaN : (i * 7) % 6));
+  const a = web.Scale.sci93().scoreBatch(rows);
+  const b = node.Scale.sci93().scoreBatch(rows);
+  assert.deepEqual(new Uint8Array(a.totals.buffer), new Uint8Array(b.totals.buffer));
+  assert.deepEqual(a, b);
+  assert.deepEqual(web.Scale.sci93().score(rows.subarray(0, 35)), node.Scale.sci93().score(rows.subarray(0, 35)));
+  const opts = { direction: "higher_is_worse", threshold: web.sci93Reliable(21.3), output: "labels" };
+  assert.deepEqual(web.classifyChanges(a.totals, b.totals.map((x) => x - 31), opts), node.classifyChanges(a.totals, b.totals.map((x) => x - 31), opts));
+  const e = throwsKind(assert, () => web.Scale.sci93().scoreBatch(new Uint8Array(35).fill(6)), "Rows");
+  assert.equal(e.rows.length, 35);
+});

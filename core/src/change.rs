@@ -203,6 +203,10 @@ impl fmt::Display for ChangeClass {
 
 /// The Jacobson & Truax reliable change index `(follow_up − baseline) / (√2 · SD · √(1 − r))`.
 ///
+/// A plain formula: with `sd ≤ 0` or a reliability outside `0..1` the result is infinite or
+/// `NaN`. [`Threshold::validate`] (called by [`classify`]) checks the parameters; use it first
+/// when they come from a user.
+///
 /// ```
 /// use groupwell::change::reliable_change_index;
 /// let rc = reliable_change_index(80.0, 60.0, 20.0, 0.95);

@@ -275,7 +275,15 @@ impl fmt::Display for RowsDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const SHOWN: usize = 5;
         let n = self.0.len();
-        write!(f, "{n} invalid row{}: ", if n == 1 { "" } else { "s" })?;
+        let mut rows: Vec<usize> = self.0.iter().map(|e| e.row).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let r = rows.len();
+        write!(f, "{r} invalid row{}", if r == 1 { "" } else { "s" })?;
+        if n > r {
+            write!(f, " ({n} invalid cells)")?;
+        }
+        f.write_str(": ")?;
         for (i, e) in self.0.iter().take(SHOWN).enumerate() {
             if i > 0 {
                 write!(f, "; ")?;

@@ -1,6 +1,25 @@
 // Type-level tests of the node build's declarations (compiled with tsc, never run).
 import {
+  type AnswerRows,
   type BatchOptions,
+  type ChangeClass,
+  type ClassifyChangesOptions,
+  type ClassifyOptions,
+  type Direction,
+  type ScaleAnswers,
+  type ScaleBand,
+  type ScaleScore,
+  type ScaleScores,
+  type ScoreBatchOptions,
+  type ScoreOptions,
+  type Threshold,
+  Scale,
+  classifyChange,
+  classifyChanges,
+  eq5dIndexMid,
+  eqVasMid,
+  reliableChangeIndex,
+  sci93Reliable,
   type ChangeCategory,
   type CumulativeFrequencies,
   type HealthProfileGrid,
@@ -142,3 +161,80 @@ void [pairs, preRows, reason, category, byDim, either, ps, lfMo, lfGroups, cf, x
 void [changes, ci, label, notOne];
 
 void [v, kinds, all, mine, year, kind, one, a, b, c, d, rows, values, missing, g, h, xw, removed, table];
+
+// Summed scales.
+const sci: Scale = Scale.sci93();
+const demo: Scale = Scale.fromJson('{"id": "d"}');
+const demo2: Scale = Scale.fromJson({ id: "d" });
+const json: string = sci.toJson();
+const scaleId: string = sci.id + sci.name;
+const itemIds: string[] = sci.items;
+const subscaleNames: string[] = sci.subscales;
+const bands: ScaleBand[] = sci.bands;
+const bandLabel: string = bands[0].label;
+const [lo, hi]: [number, number] = sci.totalRange;
+const direction: Direction = sci.direction;
+const totalKind: "sum" | "mean" = sci.total;
+const maxMissing: number = sci.maxMissing;
+const s1: ScaleScore = sci.score([0, 1, null, undefined, Number.NaN]);
+const s2: ScaleScore = sci.score({ "1": 3, "2": null }, { offset: 1 });
+const s3: ScaleScore = sci.score(new Uint8Array(35), null);
+const s4: ScaleScore = sci.score(new Map([["1", 2]]));
+const total: number | null = s1.total;
+const sub: number | null | undefined = s1.subscales["stress"];
+const answered: number = s1.answered;
+const prorated: boolean = s1.prorated;
+const band: string | null = s1.band;
+const scoreOptions: ScoreOptions = { offset: 1 };
+const batchOptions: ScoreBatchOptions = { offset: 0, errors: "coerce" };
+const rowsIn: AnswerRows = new Int16Array(35);
+const answersIn: ScaleAnswers = [1, 2, null];
+const out: ScaleScores = sci.scoreBatch(new Float64Array(70), batchOptions);
+const out2: ScaleScores = sci.scoreBatch([1, null], { errors: "raise" });
+const out3: ScaleScores = sci.scoreBatch(rowsIn);
+const totals: Float64Array = out.totals;
+const columns: Float64Array | undefined = out.subscales["stress"];
+const counts: Uint32Array = out.answered;
+const flags: Uint8Array = out.prorated;
+const bandLabels: (string | null)[] = out.bands;
+const bandIndex: Int32Array = out.bandIndex;
+const scaleErrors: RowError[] = out.errors;
+const scaleMissing: number = out.missing;
+// @ts-expect-error answers are numbers, not text
+sci.score(["1", "2"]);
+// @ts-expect-error unknown error mode
+sci.scoreBatch(new Uint8Array(35), { errors: "ignore" });
+// @ts-expect-error the single-response call has no error mode
+sci.score([1], { errors: "coerce" });
+// @ts-expect-error a batch is not an object keyed by item
+sci.scoreBatch({ "1": 1 });
+void [totalKind, maxMissing];
+void [demo, demo2, json, scaleId, itemIds, subscaleNames, bandLabel, lo, hi, direction, s2, s3, s4];
+void [total, sub, answered, prorated, band, scoreOptions, answersIn, out2, out3, totals, columns];
+void [counts, flags, bandLabels, bandIndex, scaleErrors, scaleMissing];
+
+// Change classification.
+const vasMid: Threshold = eqVasMid();
+const indexMid: Threshold = eq5dIndexMid();
+const sciRc: Threshold = sci93Reliable(21.3);
+const strict: Threshold = { type: "strict" };
+const absolute: Threshold = { type: "absolute", mid: 5 };
+const rel: Threshold = { type: "reliable", sd: 10, reliability: 0.9 };
+const rci: number = reliableChangeIndex(50, 43.7, 10, 0.95);
+const classifyOptions: ClassifyOptions = { direction: "higher_is_better", threshold: vasMid };
+const one2: ChangeClass | null = classifyChange(60, 67, classifyOptions);
+const one3: ChangeClass | null = classifyChange(null, undefined, { direction: sci.direction, threshold: sciRc });
+const codes: Uint8Array = classifyChanges(new Float64Array(2), [1, null], classifyOptions);
+const codes2: Uint8Array = classifyChanges([1], [2], { ...classifyOptions, output: "codes" });
+const labels: (ChangeClass | null)[] = classifyChanges([1], [2], { ...classifyOptions, output: "labels" });
+const batchClassify: ClassifyChangesOptions = Math.random() > 0.5 ? { ...classifyOptions, output: "labels" } : classifyOptions;
+const either2: Uint8Array | (ChangeClass | null)[] = classifyChanges([1], [2], batchClassify);
+// @ts-expect-error labels are not codes
+const notCodes: Uint8Array = classifyChanges([1], [2], { ...classifyOptions, output: "labels" });
+// @ts-expect-error the direction is required
+classifyChange(1, 2, { threshold: strict });
+// @ts-expect-error a MID threshold needs its mid
+classifyChange(1, 2, { direction: "higher_is_better", threshold: { type: "absolute" } });
+// @ts-expect-error unknown direction
+classifyChange(1, 2, { direction: "up", threshold: strict });
+void [indexMid, absolute, rel, rci, one2, one3, codes, codes2, labels, either2, notCodes];

@@ -1,5 +1,17 @@
 // Type-level tests of the web build's declarations (compiled with tsc, never run).
-import init, { type PchcTable, type ScoredBatch, index, indexCodes, initSync, pchc } from "groupwell/web";
+import init, {
+  type ChangeClass,
+  type PchcTable,
+  type ScaleScores,
+  type ScoredBatch,
+  Scale,
+  classifyChange,
+  eqVasMid,
+  index,
+  indexCodes,
+  initSync,
+  pchc,
+} from "groupwell/web";
 
 await init();
 await init({ module_or_path: new URL("https://example.org/groupwell_bg.wasm") });
@@ -8,4 +20,6 @@ const one: number = index("3L_UK", "11111");
 const a: Float64Array = indexCodes("3L_UK", new Uint16Array([0]));
 const b: ScoredBatch = indexCodes("3L_UK", new Uint16Array([0]), { errors: "coerce" });
 const t: PchcTable = pchc({ instrument: "3L", preIds: [1], pre: ["11111"], postIds: [1], post: ["11112"] });
-void [one, a, b, t];
+const scores: ScaleScores = Scale.sci93().scoreBatch(new Uint8Array(35), { errors: "coerce" });
+const cls: ChangeClass | null = classifyChange(60, 67, { direction: "higher_is_better", threshold: eqVasMid() });
+void [one, a, b, t, scores, cls];
