@@ -392,8 +392,8 @@ impl Program {
     /// # use groupwell::program::Program;
     /// # let program = Program::from_json(include_str!("../../../examples/programs/self-help-groups.json"))?;
     /// let s = program.group_summaries();
-/// // Every group that met was within 5..=8; the cancelled one had nobody.
-/// assert!(s.iter().filter(|g| g.participants > 0).all(|g| g.within_capacity == Some(true)));
+    /// // Every group that met was within 5..=8; the cancelled one had nobody.
+    /// assert!(s.iter().filter(|g| g.participants > 0).all(|g| g.within_capacity == Some(true)));
     /// # Ok::<(), groupwell::Error>(())
     /// ```
     pub fn group_summaries(&self) -> Vec<GroupSummary> {
