@@ -404,7 +404,7 @@ impl ScaleDef {
                 ));
             }
         }
-        order.sort_by(|a, b| a.1.min.total_cmp(&b.1.min));
+        order.sort_unstable_by(|a, b| a.1.min.total_cmp(&b.1.min).then(a.0.cmp(&b.0)));
         for pair in order.windows(2) {
             if let [(i, a), (j, b)] = pair
                 && b.min <= a.max

@@ -1,5 +1,9 @@
 //! Descriptive statistics of scores (index values, EQ VAS, scale totals).
 
+mod inference;
+
+pub use inference::{Alternative, CiMethod, Paired, Proportion, binomial_test, paired, proportion};
+
 use rustc_hash::FxHashMap;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
