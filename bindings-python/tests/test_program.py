@@ -762,6 +762,20 @@ def test_module_surface() -> None:
     assert Validation().is_valid and str(Validation()) == "no findings"
 
 
+def test_empty_program_tables() -> None:
+    p = Program.new("p", "Pilot", "2015-01-01", "2015-12-31")
+    a = p.assign_timepoints()
+    assert (a.assignments, a.missing, a.unassigned) == ([], [], [])
+    for table in ("assignments", "missing", "unassigned"):
+        df = a.to_frame(table)  # type: ignore[arg-type]
+        assert len(df) == 0 and len(df.columns) > 0
+    assert a.to_frame()["date"].dtype.kind == "M"
+    for df in (p.attendance(), p.participant_attendance(), p.completion(), p.group_summaries(),
+               p.groups_running("2015-01-01", "2015-12-31"), p.tidy(), p.validate().to_frame()):
+        assert len(df) == 0
+    assert p.tidy()["value"].dtype == np.float64 and p.tidy()["date"].dtype.kind == "M"
+
+
 # ---------------------------------------------------------------------------------------------
 # fuzz
 

@@ -1,5 +1,6 @@
 """The Rust extension module (use the wrappers in ``groupwell.eq5d``)."""
 
+from collections.abc import Sequence
 from typing import Any, Final, Literal, final
 
 import numpy as np
@@ -411,7 +412,7 @@ class Program:
     @staticmethod
     def from_csv(
         skeleton: Program,
-        tables: list[tuple[str, str | bytes | bytearray, str]],
+        tables: Sequence[tuple[str, str | bytes | bytearray, str]],
         columns: dict[str, dict[str, str]],
         measurement_columns: str | None = None,
     ) -> Program: ...

@@ -40,11 +40,11 @@ EQ VAS, EQ-5D index values and scale scores, for pandas (or polars)::
     >>> print(a.assignments[1].explain())
     closest of 1 measurement(s) in 2015-05-04..=2015-06-15 to the target (2015-05-18, 15w after joining): 0 day(s) away
     >>> p.tidy(value_sets=["5L_SE_2022"])[["timepoint", "date", "measure", "value"]]
-      timepoint       date                measure    value
-    0  baseline 2015-02-02                 eq_vas  55.0000
-    1  baseline 2015-02-02  eq5d_index/5L_SE_2022   0.7970
-    2    week15 2015-05-18                 eq_vas  70.0000
-    3    week15 2015-05-18  eq5d_index/5L_SE_2022   0.9454
+      timepoint       date                measure   value
+    0  baseline 2015-02-02                 eq_vas  55.000
+    1  baseline 2015-02-02  eq5d_index/5L_SE_2022   0.878
+    2    week15 2015-05-18                 eq_vas  70.000
+    3    week15 2015-05-18  eq5d_index/5L_SE_2022   0.990
 
 Every rule (what is valid, which measurement is a baseline, how a scale is scored) is the Rust
 core's: the same answers come out of Python, the browser and Rust.
@@ -52,13 +52,14 @@ core's: the same answers come out of Python, the browser and Rust.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import importlib
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeAlias
 
@@ -98,9 +99,9 @@ TABLES: tuple[str, ...] = tuple(_native.program_tables())
 Backend: TypeAlias = Literal["pandas", "polars", "numpy"]
 #: A date argument: a :class:`datetime.date` (or ``datetime``, ``pandas.Timestamp``,
 #: ``numpy.datetime64``) or ISO text ``YYYY-MM-DD``.
-DateLike: TypeAlias = "_dt.date | str | np.datetime64"
+DateLike: TypeAlias = _dt.date | str | np.datetime64
 #: Table text or the path of a CSV file (see :meth:`Program.from_csv`).
-TableSource: TypeAlias = "str | bytes | os.PathLike[str]"
+TableSource: TypeAlias = str | bytes | os.PathLike[str]
 
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
 _MAX_ORDINAL = _dt.date.max.toordinal()
@@ -135,10 +136,11 @@ def _date(ordinal: int) -> _dt.date:
 
 def _datetimes(ordinals: Sequence[int | None]) -> npt.NDArray[np.datetime64]:
     """Ordinals (``None`` = missing) as a ``datetime64[D]`` array (``NaT`` for missing)."""
-    days = np.array(
-        [np.iinfo(np.int64).min if o is None else o - _EPOCH_ORDINAL for o in ordinals],
-        dtype=np.int64,
-    )
+    if None in ordinals:
+        nat = np.iinfo(np.int64).min
+        days = np.array([nat if o is None else o - _EPOCH_ORDINAL for o in ordinals], dtype=np.int64)
+    else:
+        days = np.array(ordinals, dtype=np.int64) - _EPOCH_ORDINAL
     return days.view("datetime64[D]")
 
 
@@ -239,7 +241,7 @@ class Finding:
     field: str | None
     csv: CsvCell | None
     message: str
-    text: str = field(default="", compare=False, repr=False)
+    text: str = dataclasses.field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.text or f"{self.severity} at {self.path}: {self.code}: {self.message}"
@@ -361,7 +363,7 @@ class Assignment:
     anchor: str
     offset: str
     distance_days: int
-    explanation: str = field(compare=False)
+    explanation: str = dataclasses.field(compare=False)
 
     def explain(self) -> str:
         """Why this measurement was chosen, in words (the core's text)."""
@@ -391,7 +393,7 @@ class Unassigned:
     reason: str
 
 
-_AssignmentsRaw: TypeAlias = "tuple[list[Any], list[Any], list[Any]]"
+_AssignmentsRaw: TypeAlias = tuple[list[Any], list[Any], list[Any]]
 
 
 class Assignments:
@@ -451,23 +453,27 @@ class Assignments:
         pd = _pd("Assignments.to_frame()")
         if table == "assignments":
             rows = self._raw[0]
+            cols = list(zip(*rows)) if rows else [()] * 11
+            when = list(zip(*cols[5])) if rows else [()] * 3
+            window = list(zip(*cols[6])) if rows else [()] * 2
+            rule = list(zip(*cols[9])) if rows else [()] * 2
             return pd.DataFrame(
                 {
-                    "enrolment": np.array([r[0] for r in rows], dtype=np.int64),
-                    "participant": [r[1] for r in rows],
-                    "group": [r[2] for r in rows],
-                    "timepoint": [r[3] for r in rows],
-                    "measurement": np.array([r[4] for r in rows], dtype=np.int64),
-                    "date": _datetimes([r[5][0] for r in rows]),
-                    "target": _datetimes([r[5][1] for r in rows]),
-                    "distance_days": np.array([r[5][2] for r in rows], dtype=np.int64),
-                    "window_start": _datetimes([r[6][0] for r in rows]),
-                    "window_end": _datetimes([r[6][1] for r in rows]),
-                    "candidates": np.array([r[7] for r in rows], dtype=np.int64),
-                    "at_group_end": np.array([r[8] for r in rows], dtype=bool),
-                    "anchor": [r[9][0] for r in rows],
-                    "offset": [r[9][1] for r in rows],
-                    "explanation": [r[10] for r in rows],
+                    "enrolment": np.array(cols[0], dtype=np.int64),
+                    "participant": list(cols[1]),
+                    "group": list(cols[2]),
+                    "timepoint": list(cols[3]),
+                    "measurement": np.array(cols[4], dtype=np.int64),
+                    "date": _datetimes(when[0]),
+                    "target": _datetimes(when[1]),
+                    "distance_days": np.array(when[2], dtype=np.int64),
+                    "window_start": _datetimes(window[0]),
+                    "window_end": _datetimes(window[1]),
+                    "candidates": np.array(cols[7], dtype=np.int64),
+                    "at_group_end": np.array(cols[8], dtype=bool),
+                    "anchor": list(rule[0]),
+                    "offset": list(rule[1]),
+                    "explanation": list(cols[10]),
                 }
             )
         if table == "missing":
@@ -817,8 +823,9 @@ class Program:
             native = _native.Program.from_csv(base, texts, maps, mcols)
         except InvalidRowsError as exc:
             exc.errors = _with_labels(exc.errors, None)
-            if hasattr(exc, "add_note") and hasattr(exc, "file"):
-                exc.add_note(f"table {exc.table} ({exc.file})")
+            table, file = getattr(exc, "table", None), getattr(exc, "file", None)
+            if hasattr(exc, "add_note") and table is not None:
+                exc.add_note(f"table {table} ({file})")
             raise
         return cls(native)
 
@@ -1112,7 +1119,7 @@ class Program:
             pcols: dict[str, Any] = {}
             for name, distinct, codes in text:
                 dtype = pl.Enum(distinct) if categorical else pl.String
-                pcols[name] = pl.Series(name, distinct, dtype=dtype).gather(codes)
+                pcols[name] = pl.Series(name, distinct, dtype=dtype).gather(pl.Series(codes))
             pcols["date"] = pl.Series("date", dates)
             pcols["value"] = pl.Series("value", values, dtype=pl.Float64).fill_nan(None)
             return pl.DataFrame([pcols[n] for n in order])
