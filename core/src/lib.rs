@@ -28,6 +28,7 @@
 pub mod change;
 pub mod eq5d;
 mod error;
+pub mod goals;
 pub mod program;
 pub mod scales;
 pub mod stats;
