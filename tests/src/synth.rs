@@ -7,8 +7,6 @@
 //! week 15. The same seed always gives the same program (the examples are checked against a
 //! fresh generation by a test).
 
-use std::collections::BTreeMap;
-
 use chrono::{Days, Months, NaiveDate};
 use groupwell::program::{
     Capacity, Contributor, Enrolment, Format, Group, GroupStatus, Leadership, LeaveReason,
@@ -228,7 +226,7 @@ impl Builder {
             let severity = 0.25 + self.rng.f64() * 0.55;
             let baseline_day = plus_days(joined, -(self.rng.i64(0..=6)));
             let mut a = Answers { rng: &mut self.rng };
-            let mut scales = BTreeMap::new();
+            let mut scales = groupwell::program::ScaleAnswers::new();
             if plan.scales {
                 let missing = if a.rng.f64() < 0.1 { 2 } else { 0 };
                 scales.insert("SCI-93".to_owned(), a.sci93(severity, missing));
@@ -258,7 +256,7 @@ impl Builder {
             let change = (self.rng.f64() - 0.3) * 0.35; // most improve, some worsen
             let after = (severity - change).clamp(0.0, 1.0);
             let mut a = Answers { rng: &mut self.rng };
-            let mut scales = BTreeMap::new();
+            let mut scales = groupwell::program::ScaleAnswers::new();
             if plan.scales {
                 let missing = match a.rng.usize(..20) {
                     0 => 4, // too many missing: no score
@@ -553,7 +551,7 @@ pub fn prescription_program() -> Program {
                     date: day,
                     eq5d: Some(a.eq5d(severity)),
                     vas: Some(a.vas(severity)),
-                    scales: BTreeMap::new(),
+                    scales: groupwell::program::ScaleAnswers::new(),
                 });
             }
         }
@@ -635,7 +633,7 @@ pub fn large_program(participants: usize, seed: u64) -> Program {
                 plus_months(end, 3),
             ] {
                 let mut a = Answers { rng: &mut b.rng };
-                let mut scales = BTreeMap::new();
+                let mut scales = groupwell::program::ScaleAnswers::new();
                 scales.insert("SCI-93".to_owned(), a.sci93(severity, 0));
                 b.program.measurements.push(Measurement {
                     participant: id.clone(),

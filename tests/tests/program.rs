@@ -620,6 +620,17 @@ fn structural_errors_name_the_path() {
     let e = Program::from_json(&bad).unwrap_err().to_string();
     assert!(e.contains("schedule.timepoints[1].offset"), "{e}");
 
+    let bad = json.replacen(
+        r#""scales": {"SCI-93": ["#,
+        r#""scales": {"SCI-93": [1], "SCI-93": ["#,
+        1,
+    );
+    let e = Program::from_json(&bad).unwrap_err().to_string();
+    assert!(
+        e.contains("measurements[0].scales") && e.contains("twice"),
+        "{e}"
+    );
+
     // The format tag may be left out.
     let no_tag = json.replacen("\"format\": \"groupwell-program/1\",", "", 1);
     assert_eq!(Program::from_json(&no_tag).unwrap(), base());

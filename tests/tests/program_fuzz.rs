@@ -8,8 +8,6 @@
     clippy::panic
 )]
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use groupwell::program::csv::{ColumnMap, Import, Layout, MeasurementColumns};
 use groupwell::program::{
@@ -292,7 +290,7 @@ fn program() -> impl Strategy<Value = Program> {
                     proptest::option::of(answers()),
                 )
                     .prop_map(|(participant, date, eq5d, vas, sci)| {
-                        let mut scales = BTreeMap::new();
+                        let mut scales = groupwell::program::ScaleAnswers::new();
                         if let Some(a) = sci {
                             scales.insert("SCI-93".to_owned(), a);
                         }

@@ -1127,7 +1127,7 @@ impl Import {
                     }
                 };
                 let vas: Option<f64> = r.parse(o.vas, "a number (EQ VAS)");
-                let mut scales = BTreeMap::new();
+                let mut scales = super::ScaleAnswers::new();
                 for (id, idx) in &o.scales {
                     if idx.iter().all(|&c| r.text(Some(c)).is_none()) {
                         continue;
@@ -1493,7 +1493,7 @@ impl Program {
                     opt(&m.vas),
                 ];
                 for (id, n) in &layout {
-                    match m.scales.get(*id) {
+                    match m.scales.get(id) {
                         Some(a) => {
                             row.extend(a.iter().map(|x| {
                                 if x.is_nan() {

@@ -45,7 +45,6 @@ mod tidy;
 mod timepoints;
 mod validate;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -569,11 +568,133 @@ pub struct Measurement {
     /// Answers per scale id, in item order (`NaN` = unanswered, `null` in JSON).
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "ScaleAnswers::is_empty",
         serialize_with = "numbers::answers",
         deserialize_with = "numbers::read_answers"
     )]
-    pub scales: BTreeMap<String, Vec<f64>>,
+    pub scales: ScaleAnswers,
+}
+
+/// A measurement's scale answers: scale id → answers in item order, kept sorted by id. A small
+/// map (most measurements hold one or two scales) that behaves like a `BTreeMap`.
+///
+/// ```
+/// use groupwell::program::ScaleAnswers;
+/// let mut a = ScaleAnswers::new();
+/// a.insert("SCI-93".into(), vec![1.0, f64::NAN]);
+/// a.insert("PSS-10".into(), vec![2.0]);
+/// assert_eq!(a.keys().collect::<Vec<_>>(), ["PSS-10", "SCI-93"]);
+/// assert_eq!(a["PSS-10"], [2.0]);
+/// assert!(a.get("EQ").is_none());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ScaleAnswers(Vec<(String, Vec<f64>)>);
+
+impl ScaleAnswers {
+    /// An empty map.
+    pub fn new() -> ScaleAnswers {
+        ScaleAnswers(Vec::new())
+    }
+
+    fn position(&self, id: &str) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    /// The answers of scale `id`.
+    pub fn get(&self, id: &str) -> Option<&Vec<f64>> {
+        self.position(id)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
+    }
+
+    /// The answers of scale `id`, mutable.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Vec<f64>> {
+        self.position(id)
+            .ok()
+            .and_then(|i| self.0.get_mut(i))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether scale `id` was answered.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.position(id).is_ok()
+    }
+
+    /// Sets the answers of scale `id`, returning the previous ones.
+    pub fn insert(&mut self, id: String, answers: Vec<f64>) -> Option<Vec<f64>> {
+        match self.position(&id) {
+            Ok(i) => self
+                .0
+                .get_mut(i)
+                .map(|slot| std::mem::replace(&mut slot.1, answers)),
+            Err(i) => {
+                self.0.insert(i, (id, answers));
+                None
+            }
+        }
+    }
+
+    /// Removes scale `id`, returning its answers.
+    pub fn remove(&mut self, id: &str) -> Option<Vec<f64>> {
+        self.position(id).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// Number of scales.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Scale ids in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// `(id, answers)` pairs in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Vec<f64>)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'a> IntoIterator for &'a ScaleAnswers {
+    type Item = (&'a String, &'a Vec<f64>);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Vec<f64>)>,
+        fn(&'a (String, Vec<f64>)) -> (&'a String, &'a Vec<f64>),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl std::ops::Index<&str> for ScaleAnswers {
+    type Output = Vec<f64>;
+
+    /// # Panics
+    /// When the scale is absent (as `BTreeMap` indexing); use [`ScaleAnswers::get`] otherwise.
+    #[allow(clippy::panic)]
+    fn index(&self, id: &str) -> &Vec<f64> {
+        match self.get(id) {
+            Some(v) => v,
+            None => panic!("no answers for scale {id:?}"),
+        }
+    }
+}
+
+impl FromIterator<(String, Vec<f64>)> for ScaleAnswers {
+    fn from_iter<I: IntoIterator<Item = (String, Vec<f64>)>>(iter: I) -> Self {
+        let mut out = ScaleAnswers::new();
+        for (k, v) in iter {
+            out.insert(k, v);
+        }
+        out
+    }
 }
 
 /// Equal when every field is equal, an unanswered item (`NaN`) matching an unanswered item.
@@ -671,8 +792,6 @@ mod dates {
 
 /// Whole numbers written without a fraction (`3`, not `3.0`); they read back as the same `f64`.
 mod numbers {
-    use std::collections::BTreeMap;
-
     use serde::Serializer;
     use serde::ser::{SerializeMap, SerializeSeq};
 
@@ -709,6 +828,43 @@ mod numbers {
         }
     }
 
+    /// One answer: a number, or `null` (read as `NaN`), read in one dispatch on the token.
+    struct Answer(f64);
+
+    impl<'de> serde::Deserialize<'de> for Answer {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl serde::de::Visitor<'_> for V {
+                type Value = Answer;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an answer (a number, or null for an unanswered item)")
+                }
+
+                fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Answer, E> {
+                    Ok(Answer(v as f64))
+                }
+
+                fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Answer, E> {
+                    Ok(Answer(v as f64))
+                }
+
+                fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Answer, E> {
+                    Ok(Answer(v))
+                }
+
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Answer, E> {
+                    Ok(Answer(f64::NAN))
+                }
+
+                fn visit_none<E: serde::de::Error>(self) -> Result<Answer, E> {
+                    Ok(Answer(f64::NAN))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
     /// One list of answers: numbers and `null` (read as `NaN`).
     struct AnswerList(Vec<f64>);
 
@@ -728,8 +884,8 @@ mod numbers {
                 ) -> Result<AnswerList, A::Error> {
                     // Most scales are short; one allocation covers them.
                     let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(40).min(1024));
-                    while let Some(a) = seq.next_element::<Option<f64>>()? {
-                        out.push(a.unwrap_or(f64::NAN));
+                    while let Some(a) = seq.next_element::<Answer>()? {
+                        out.push(a.0);
                     }
                     Ok(AnswerList(out))
                 }
@@ -740,19 +896,39 @@ mod numbers {
 
     pub(super) fn read_answers<'de, D: serde::Deserializer<'de>>(
         d: D,
-    ) -> Result<BTreeMap<String, Vec<f64>>, D::Error> {
-        let raw: BTreeMap<String, AnswerList> = serde::Deserialize::deserialize(d)?;
-        Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
+    ) -> Result<super::ScaleAnswers, D::Error> {
+        struct M;
+        impl<'de> serde::de::Visitor<'de> for M {
+            type Value = super::ScaleAnswers;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map from scale id to a list of answers")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = super::ScaleAnswers::new();
+                while let Some((k, v)) = map.next_entry::<String, AnswerList>()? {
+                    if out.contains_key(&k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "scale {k:?} is listed twice"
+                        )));
+                    }
+                    out.insert(k, v.0);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(M)
     }
 
     pub(super) fn option<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&Num(*v), s)
     }
 
-    pub(super) fn answers<S: Serializer>(
-        v: &BTreeMap<String, Vec<f64>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub(super) fn answers<S: Serializer>(v: &super::ScaleAnswers, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(v.len()))?;
         for (k, a) in v {
             map.serialize_entry(k, &Answers(a))?;

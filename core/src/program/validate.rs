@@ -285,8 +285,6 @@ impl fmt::Display for Validation {
     }
 }
 
-/// An enrolment's index, first and last day (open: `None`).
-type Span3 = (usize, NaiveDate, Option<NaiveDate>);
 /// First and last day (open: `None`).
 type DateSpan = (NaiveDate, Option<NaiveDate>);
 
@@ -692,20 +690,22 @@ impl Program {
         groups: &FxHashMap<&str, usize>,
         participants: &FxHashMap<&str, usize>,
     ) {
-        let mut seen: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-        // participant → (enrolment index, joined, end)
-        let mut spans: FxHashMap<&str, Vec<Span3>> = FxHashMap::default();
+        // (participant index, joined, enrolment index, group index, end, counts for overlaps)
+        let mut rows: Vec<(usize, NaiveDate, usize, usize, Option<NaiveDate>, bool)> =
+            Vec::with_capacity(self.enrolments.len());
         for (i, e) in self.enrolments.iter().enumerate() {
-            let p_ok = c.reference(
-                participants,
-                &e.participant,
-                Location::at("enrolments", i, Some("participant")),
-                "participant",
-                "a participant of the program",
-            );
-            let group = groups
-                .get(e.group.as_str())
-                .and_then(|&g| self.groups.get(g));
+            let p_idx = participants.get(e.participant.as_str()).copied();
+            if p_idx.is_none() {
+                c.reference(
+                    participants,
+                    &e.participant,
+                    Location::at("enrolments", i, Some("participant")),
+                    "participant",
+                    "a participant of the program",
+                );
+            }
+            let g_idx = groups.get(e.group.as_str()).copied();
+            let group = g_idx.and_then(|g| self.groups.get(g));
             if group.is_none() {
                 c.reference(
                     groups,
@@ -713,17 +713,6 @@ impl Program {
                     Location::at("enrolments", i, Some("group")),
                     "group",
                     "a group of the program",
-                );
-            }
-            if let Some(first) = seen.insert((e.participant.as_str(), e.group.as_str()), i) {
-                seen.insert((e.participant.as_str(), e.group.as_str()), first);
-                c.error(
-                    FindingCode::DuplicateId,
-                    Location::at("enrolments", i, None),
-                    format!(
-                        "participant {:?} is enrolled in group {:?} again (first at /enrolments/{first})",
-                        e.participant, e.group
-                    ),
                 );
             }
             if let Some(left) = e.left
@@ -759,29 +748,60 @@ impl Program {
                         ),
                     );
                 }
-                if p_ok && g.status != GroupStatus::Cancelled {
-                    spans.entry(e.participant.as_str()).or_default().push((
-                        i,
-                        e.joined,
-                        enrolment_end(e.left, g.end),
-                    ));
-                }
+            }
+            if let Some(p) = p_idx {
+                rows.push((
+                    p,
+                    e.joined,
+                    i,
+                    g_idx.unwrap_or(usize::MAX),
+                    group.and_then(|g| enrolment_end(e.left, g.end)),
+                    group.is_some_and(|g| g.status != GroupStatus::Cancelled),
+                ));
             }
         }
+        // Each participant's enrolments by date: duplicates (same group) and overlaps.
+        rows.sort_unstable_by_key(|r| (r.0, r.1, r.2));
+        let mut duplicates = Vec::new();
         let mut overlaps = Vec::new();
-        for list in spans.values_mut() {
-            if list.len() < 2 {
+        for run in rows.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
                 continue;
             }
-            list.sort_by_key(|&(i, joined, _)| (joined, i));
-            for (k, &(i, joined, end)) in list.iter().enumerate() {
-                for &(j, joined_j, _) in list.get(k + 1..).unwrap_or(&[]) {
+            for (k, &(_, joined, i, g, end, counts)) in run.iter().enumerate() {
+                let rest = run.get(k + 1..).unwrap_or(&[]);
+                for &(_, _, j, g2, _, _) in rest {
+                    if g2 == g && g != usize::MAX {
+                        duplicates.push((i.max(j), i.min(j)));
+                    }
+                }
+                if !counts {
+                    continue;
+                }
+                for &(_, joined_j, j, _, _, counts_j) in rest {
                     if end.is_some_and(|e| joined_j > e) {
                         break;
                     }
-                    overlaps.push((i.max(j), i.min(j), joined.max(joined_j)));
+                    if counts_j {
+                        overlaps.push((i.max(j), i.min(j), joined.max(joined_j)));
+                    }
                 }
             }
+        }
+        duplicates.sort_unstable();
+        duplicates.dedup_by_key(|d| d.0);
+        for (later, first) in duplicates {
+            let Some(e) = self.enrolments.get(later) else {
+                continue;
+            };
+            c.error(
+                FindingCode::DuplicateId,
+                Location::at("enrolments", later, None),
+                format!(
+                    "participant {:?} is enrolled in group {:?} again (first at /enrolments/{first})",
+                    e.participant, e.group
+                ),
+            );
         }
         overlaps.sort_unstable();
         for (later, earlier, from) in overlaps {
@@ -809,7 +829,7 @@ impl Program {
     ) {
         // (participant, group) → enrolment spans
         let mut member: FxHashMap<(&str, &str), Vec<DateSpan>> = FxHashMap::default();
-        for e in &self.enrolments {
+        for e in self.enrolments.iter().filter(|_| !self.sessions.is_empty()) {
             member
                 .entry((e.participant.as_str(), e.group.as_str()))
                 .or_default()
