@@ -358,3 +358,11 @@ fn example_goals() {
     let back: groupwell::goals::Report = serde_json::from_str(&json).unwrap();
     assert_eq!(back.results.len(), r.results.len());
 }
+
+#[test]
+#[ignore]
+fn show_markdown() {
+    let goals =
+        GoalSet::from_json(include_str!("../../examples/goals/self-help-goals.json")).unwrap();
+    println!("{}", goals.evaluate(&example()).unwrap().to_markdown());
+}

@@ -24,6 +24,7 @@
 //! ```
 
 mod evaluate;
+mod markdown;
 
 use serde::{Deserialize, Serialize};
 
