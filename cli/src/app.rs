@@ -45,6 +45,33 @@ enum Command {
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+    /// Validate a program (JSON) and show its timepoint assignment: every finding with its
+    /// location; exit status 1 when there are errors.
+    Validate {
+        /// The program JSON file.
+        program: PathBuf,
+    },
+    /// Write a program's tidy table (one row per participant × timepoint × measure) as CSV.
+    Tidy {
+        /// The program JSON file.
+        program: PathBuf,
+        /// Value sets whose EQ-5D index to include (repeatable).
+        #[arg(long = "value-set", short = 's')]
+        value_sets: Vec<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Evaluate a program's goals and print the Markdown report.
+    Goals {
+        /// The program JSON file.
+        program: PathBuf,
+        /// The goals JSON file.
+        goals: PathBuf,
+        /// Also write the report as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// List the built-in value sets.
     ValueSets {
         /// Only this instrument's sets (3L, 5L, Y3L).
@@ -74,6 +101,17 @@ pub(crate) fn main() -> ExitCode {
             output.as_ref(),
         ),
         Command::ValueSets { instrument } => list(instrument.as_deref()),
+        Command::Validate { program } => validate(&program),
+        Command::Tidy {
+            program,
+            value_sets,
+            output,
+        } => tidy(&program, value_sets, output.as_ref()),
+        Command::Goals {
+            program,
+            goals,
+            json,
+        } => goals_report(&program, &goals, json.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -82,6 +120,99 @@ pub(crate) fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn read(path: &PathBuf) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_program(path: &PathBuf) -> Result<groupwell::program::Program, String> {
+    groupwell::program::Program::from_json(&read(path)?)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn validate(path: &PathBuf) -> Result<(), String> {
+    let program = load_program(path)?;
+    let (v, a) = program.validate_and_assign();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}: {} unit(s), {} group(s), {} participant(s), {} enrolment(s), {} session(s), {} measurement(s)",
+        path.display(),
+        program.units.len(),
+        program.groups.len(),
+        program.participants.len(),
+        program.enrolments.len(),
+        program.sessions.len(),
+        program.measurements.len()
+    );
+    let _ = writeln!(
+        out,
+        "timepoints: {} assigned, {} missing, {} measurement(s) unassigned",
+        a.assignments.len(),
+        a.missing.len(),
+        a.unassigned.len()
+    );
+    let _ = writeln!(
+        out,
+        "{} error(s), {} warning(s)",
+        v.errors().count(),
+        v.warnings().count()
+    );
+    for f in &v.findings {
+        let _ = writeln!(out, "{f}");
+    }
+    if v.is_valid() {
+        Ok(())
+    } else {
+        Err(format!("{}: the program has errors", path.display()))
+    }
+}
+
+fn tidy(path: &PathBuf, value_sets: Vec<String>, output: Option<&PathBuf>) -> Result<(), String> {
+    let program = load_program(path)?;
+    let opts = groupwell::program::TidyOptions {
+        value_sets,
+        ..Default::default()
+    };
+    let csv = program.tidy(&opts).map_err(|e| e.to_string())?.to_csv();
+    match output {
+        Some(o) => std::fs::write(o, csv).map_err(|e| format!("{}: {e}", o.display())),
+        None => {
+            let _ = std::io::stdout().lock().write_all(csv.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+fn goals_report(program: &PathBuf, goals: &PathBuf, json: Option<&PathBuf>) -> Result<(), String> {
+    let p = load_program(program)?;
+    let v = p.validate();
+    if !v.is_valid() {
+        let first = v
+            .errors()
+            .next()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!(
+            "{}: the program has {} error(s) (run `groupwell validate`); first: {first}",
+            program.display(),
+            v.errors().count()
+        ));
+    }
+    let set = groupwell::goals::GoalSet::from_json(&read(goals)?)
+        .map_err(|e| format!("{}: {e}", goals.display()))?;
+    let report = set
+        .evaluate(&p)
+        .map_err(|e| format!("{}: {e}", goals.display()))?;
+    if let Some(path) = json {
+        let text = report.to_json().map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(report.to_markdown().as_bytes());
+    Ok(())
 }
 
 fn list(instrument: Option<&str>) -> Result<(), String> {
