@@ -29,6 +29,11 @@ cargo test --workspace --locked
 
 step "main job smoke test"
 cargo run --locked -q -p groupwell-cli -- score examples/eq5d5l_responses.csv --value-set Sweden_2022 >/dev/null
+for program in examples/programs/*.json; do
+    cargo run --locked -q -p groupwell-cli -- validate "$program" >/dev/null
+done
+cargo run --locked -q -p groupwell-cli -- goals examples/programs/self-help-groups.json \
+    examples/goals/self-help-goals.json | grep -q '^| At least 5 groups running in 2015 | \*\*met\*\*'
 
 step "Python"
 bash bindings-python/run-tests.sh
