@@ -343,7 +343,7 @@ impl Checker {
         &mut self,
         known: &FxHashMap<&str, usize>,
         id: &str,
-        location: Location,
+        location: impl FnOnce() -> Location,
         what: &str,
         of: &str,
     ) -> bool {
@@ -352,7 +352,7 @@ impl Checker {
         }
         self.error(
             FindingCode::UnknownReference,
-            location,
+            location(),
             format!("{what} {id:?} is not {of}"),
         );
         false
@@ -437,7 +437,7 @@ impl Program {
             c.reference(
                 &units,
                 owner,
-                Location {
+                || Location {
                     path: format!("/owners/{i}"),
                     table: String::new(),
                     index: Some(i),
@@ -470,7 +470,7 @@ impl Program {
                 c.reference(
                     &units,
                     u,
-                    Location::at("participants", i, Some("home_unit")),
+                    || Location::at("participants", i, Some("home_unit")),
                     "home unit",
                     "a unit of the program",
                 );
@@ -597,7 +597,7 @@ impl Program {
                 c.reference(
                     units,
                     u,
-                    Location::at("groups", i, Some(&format!("units/{k}"))),
+                    || Location::at("groups", i, Some(&format!("units/{k}"))),
                     "unit",
                     "a unit of the program",
                 );
@@ -607,7 +607,7 @@ impl Program {
                     c.reference(
                         units,
                         u,
-                        Location::at("groups", i, Some(&format!("contributors/{k}/unit"))),
+                        || Location::at("groups", i, Some(&format!("contributors/{k}/unit"))),
                         "contributor unit",
                         "a unit of the program",
                     );
@@ -699,7 +699,7 @@ impl Program {
                 c.reference(
                     participants,
                     &e.participant,
-                    Location::at("enrolments", i, Some("participant")),
+                    || Location::at("enrolments", i, Some("participant")),
                     "participant",
                     "a participant of the program",
                 );
@@ -710,7 +710,7 @@ impl Program {
                 c.reference(
                     groups,
                     &e.group,
-                    Location::at("enrolments", i, Some("group")),
+                    || Location::at("enrolments", i, Some("group")),
                     "group",
                     "a group of the program",
                 );
@@ -844,7 +844,7 @@ impl Program {
                     c.reference(
                         groups,
                         &s.group,
-                        Location::at("sessions", i, Some("group")),
+                        || Location::at("sessions", i, Some("group")),
                         "group",
                         "a group of the program",
                     );
@@ -876,18 +876,18 @@ impl Program {
                 c.reference(
                     units,
                     u,
-                    Location::at("sessions", i, Some(&format!("sites/{k}"))),
+                    || Location::at("sessions", i, Some(&format!("sites/{k}"))),
                     "site",
                     "a unit of the program",
                 );
             }
             let mut present = FxHashSet::default();
             for (k, p) in s.attended.iter().enumerate() {
-                let loc = Location::at("sessions", i, Some(&format!("attended/{k}")));
+                let loc = || Location::at("sessions", i, Some(&format!("attended/{k}")));
                 if !present.insert(p.as_str()) {
                     c.error(
                         FindingCode::DuplicateId,
-                        loc,
+                        loc(),
                         format!("participant {p:?} is listed twice"),
                     );
                     continue;
@@ -895,7 +895,7 @@ impl Program {
                 if !c.reference(
                     participants,
                     p,
-                    loc.clone(),
+                    loc,
                     "participant",
                     "a participant of the program",
                 ) {
@@ -911,7 +911,7 @@ impl Program {
                 if group.is_some() && !enrolled {
                     c.warn(
                         FindingCode::NotEnrolled,
-                        loc,
+                        loc(),
                         format!(
                             "participant {p:?} attended on {} without being enrolled in group {:?} then",
                             s.date, s.group
@@ -956,7 +956,7 @@ impl Program {
             c.reference(
                 participants,
                 &m.participant,
-                Location::at("measurements", i, Some("participant")),
+                || Location::at("measurements", i, Some("participant")),
                 "participant",
                 "a participant of the program",
             );
@@ -979,11 +979,11 @@ impl Program {
                 );
             }
             for (id, answers) in &m.scales {
-                let field = format!("scales/{}", escape_pointer(id));
+                let field = || format!("scales/{}", escape_pointer(id));
                 let Some(scale) = scales.get(id) else {
                     c.error(
                         FindingCode::UnknownScale,
-                        Location::at("measurements", i, Some(&field)),
+                        Location::at("measurements", i, Some(&field())),
                         format!(
                             "scale {id:?} is neither built in nor defined in /instruments/scales"
                         ),
@@ -993,7 +993,7 @@ impl Program {
                 if answers.len() != scale.items().len() {
                     c.error(
                         FindingCode::InvalidAnswer,
-                        Location::at("measurements", i, Some(&field)),
+                        Location::at("measurements", i, Some(&field())),
                         format!(
                             "{} answers for {id} (expected {}, one per item in item order; null for an unanswered item)",
                             answers.len(),
@@ -1005,7 +1005,7 @@ impl Program {
                 for (k, e) in scale.invalid_answers(answers, 0) {
                     c.error(
                         FindingCode::InvalidAnswer,
-                        Location::at("measurements", i, Some(&format!("{field}/{k}"))),
+                        Location::at("measurements", i, Some(&format!("{}/{k}", field()))),
                         e.to_string(),
                     );
                 }
