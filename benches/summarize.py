@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 GROUPS = ["codes_5l_10M", "levels_5l_10M", "parse_5l_1M", "compute_table", "crosswalk",
-          "analysis_5l_1M_pairs"]
+          "analysis_5l_1M_pairs", "sci93_1M", "program_100k"]
+# What one element of a group's throughput is (states unless listed).
+UNITS = {"sci93_1M": "responses", "program_100k": "participants",
+         "analysis_5l_1M_pairs": "pairs"}
 SETS = ["5L_SE_2022", "5L_CA", "5L_SG", "3L_US", "3L_AR", "3L_AU"]
 
 def fmt_time(ns):
@@ -58,10 +61,10 @@ def main():
         if g != group:
             group = g
             print(f"\n**{g}**\n")
-            print("| bench | time (median) | M states/s | × the baseline's time |")
+            print(f"| bench | time (median) | M {UNITS.get(g, 'states')}/s | × the baseline's time |")
             print("|---|---:|---:|---|")
         elements = next((r[key][1] for r in runs if key in r), None)
-        thr = f"{elements / best[key] * 1e3:.0f}" if elements else "–"
+        thr = f"{elements / best[key] * 1e3:.3g}" if elements else "–"
         base = next((n for (gg, n) in keys if gg == g and n.startswith("baseline")), None)
         ratios = ""
         if base and base != name:
