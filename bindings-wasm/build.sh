@@ -26,7 +26,16 @@ if [[ ! -x "$here/node_modules/.bin/wasm-opt" ]]; then
 fi
 
 cd "$root"
-cargo build --locked --target wasm32-unknown-unknown --release -p groupwell-wasm
+# Size without losing the scoring speed: the dependencies, above all the core (program model,
+# serde, CSV), are compiled for size (opt-level "z": about 48 KB less gzipped than 3), while
+# groupwell-wasm itself stays at opt-level 3. The batch kernels (indexCodes, indexLevels,
+# Scale.scoreBatch) are generic and instantiated in this crate, so they keep their speed (all at
+# "z", indexLevels is 4-6x slower). GROUPWELL_WASM_OPT_LEVEL=3 builds everything at 3 (or "s").
+# panic = "abort" needs no setting: it is wasm32-unknown-unknown's default; lto and
+# codegen-units = 1 come from the workspace's release profile (fat LTO gains nothing here).
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${GROUPWELL_WASM_OPT_LEVEL:-z}" \
+    cargo build --locked --target wasm32-unknown-unknown --release -p groupwell-wasm \
+    --config 'profile.release.package.groupwell-wasm.opt-level=3'
 
 target_dir="$(cargo metadata --format-version 1 --no-deps \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"

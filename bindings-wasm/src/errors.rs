@@ -77,11 +77,22 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
         Error::AmbiguousValueSet { candidates, .. } => {
             set(&value, "candidates", &strings(candidates))
         }
+        Error::Json { line, column, .. } => {
+            set(&value, "line", &JsValue::from_f64(*line as f64));
+            set(&value, "column", &JsValue::from_f64(*column as f64));
+        }
         // Other kinds carry everything in `message` and `kind`; the core's `kind()` match is
         // exhaustive, so no cause goes unnamed.
         _ => {}
     }
     value
+}
+
+/// Adds the table and file a CSV import failed on to a thrown error.
+pub(crate) fn annotate(error: JsValue, table: &str, file: &str) -> JsValue {
+    set(&error, "table", &JsValue::from_str(table));
+    set(&error, "file", &JsValue::from_str(file));
+    error
 }
 
 /// `?`-friendly conversion of core results.

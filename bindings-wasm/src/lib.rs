@@ -1,6 +1,6 @@
 //! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring, profile analyses, summed scales
-//! (SCI-93 and user-defined) and change classification for JavaScript (npm package
-//! `groupwell`, web and node builds).
+//! (SCI-93 and user-defined), change classification and programs (validation, timepoints,
+//! queries, tidy export) for JavaScript (npm package `groupwell`, web and node builds).
 //!
 //! The binding converts JS inputs to core types, calls the core and converts the results back;
 //! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
@@ -14,6 +14,7 @@
 mod analysis;
 mod dto;
 mod errors;
+mod program;
 mod registry;
 mod scales;
 
@@ -36,6 +37,11 @@ pub use analysis::{
 };
 pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
 pub use errors::RowErrorInfo;
+pub use program::{
+    Assignment, Assignments, AttendanceRate, Completion, CsvCell, CsvTables, Finding, GroupSummary,
+    MissingTimepoint, ParticipantAttendance, Period, ProgramCounts, ProgramJs, TidyTable,
+    UnassignedMeasurement, Validation, ValidationAndAssignments,
+};
 pub use scales::{
     ScaleBand, ScaleJs, ScaleScore, ScaleScores, ThresholdJs, classify_change, classify_changes,
     eq_vas_mid, eq5d_index_mid, reliable_change_index, sci93_reliable,
@@ -45,12 +51,13 @@ use errors::{IntoJs, JsResult, describe, invalid_argument, to_js};
 use registry::{Resolved, resolve};
 
 /// The TypeScript declarations written by hand (error types, batch-call overloads, analysis
-/// inputs, scale answers and change classification).
+/// inputs, scale answers and change classification, program documents and query inputs).
 pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/errors.d.ts"),
     include_str!("ts/batch.d.ts"),
     include_str!("ts/analysis.d.ts"),
-    include_str!("ts/scales.d.ts")
+    include_str!("ts/scales.d.ts"),
+    include_str!("ts/program.d.ts")
 );
 
 #[wasm_bindgen(typescript_custom_section)]

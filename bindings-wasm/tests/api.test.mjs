@@ -42,6 +42,7 @@ test("the package exports exactly the documented functions", () => {
     .filter((k) => k !== "default" && k !== "module.exports")
     .sort();
   assert.deepEqual(names, [
+    "Program",
     "Scale",
     "classifyChange",
     "classifyChanges",

@@ -2842,3 +2842,670 @@ mod scales {
         assert_eq!("coerce".parse::<ErrorMode>().unwrap(), ErrorMode::Coerce);
     }
 }
+
+// ---------------------------------------------------------------- programs
+
+mod program {
+    use super::*;
+    use groupwell::program::csv::CsvTables;
+    use groupwell::program::{Anchor, GroupFilter, Period, Program, TidyOptions};
+    use gw::ProgramJs;
+
+    const SHG: &str = include_str!("../../examples/programs/self-help-groups.json");
+    const VPG: &str = include_str!("../../examples/programs/virtual-parent-group.json");
+    const PAP: &str = include_str!("../../examples/programs/prescription.json");
+
+    /// The CSV tables of the self-help groups and their skeleton.
+    fn shg_tables() -> (JsValue, &'static str) {
+        let o = js_sys::Object::new();
+        for (k, v) in [
+            (
+                "units",
+                include_str!("../../examples/programs/self-help-groups/units.csv"),
+            ),
+            (
+                "groups",
+                include_str!("../../examples/programs/self-help-groups/groups.csv"),
+            ),
+            (
+                "participants",
+                include_str!("../../examples/programs/self-help-groups/participants.csv"),
+            ),
+            (
+                "enrolments",
+                include_str!("../../examples/programs/self-help-groups/enrolments.csv"),
+            ),
+            (
+                "sessions",
+                include_str!("../../examples/programs/self-help-groups/sessions.csv"),
+            ),
+            (
+                "measurements",
+                include_str!("../../examples/programs/self-help-groups/measurements.csv"),
+            ),
+        ] {
+            Reflect::set(&o, &s(k), &s(v)).unwrap();
+        }
+        (
+            o.into(),
+            include_str!("../../examples/programs/self-help-groups/program.json"),
+        )
+    }
+
+    fn s(x: &str) -> JsValue {
+        JsValue::from_str(x)
+    }
+
+    fn obj(fields: &[(&str, JsValue)]) -> JsValue {
+        let o = js_sys::Object::new();
+        for (k, v) in fields {
+            Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+        }
+        o.into()
+    }
+
+    fn load(text: &str) -> ProgramJs {
+        ProgramJs::from_json(s(text)).unwrap()
+    }
+
+    fn core(text: &str) -> Program {
+        Program::from_json(text).unwrap()
+    }
+
+    fn array(v: &JsValue) -> Vec<JsValue> {
+        v.dyn_ref::<Array>()
+            .unwrap_or_else(|| panic!("not an Array: {v:?}"))
+            .iter()
+            .collect()
+    }
+
+    fn strings(v: &JsValue) -> Vec<String> {
+        array(v).iter().map(|x| x.as_string().unwrap()).collect()
+    }
+
+    fn usize_of(v: &JsValue, key: &str) -> usize {
+        get(v, key).as_f64().unwrap() as usize
+    }
+
+    /// `null` as `None`, else the string.
+    fn opt_string(v: &JsValue, key: &str) -> Option<String> {
+        let x = get(v, key);
+        if x.is_null() {
+            None
+        } else {
+            Some(x.as_string().unwrap())
+        }
+    }
+
+    fn opt_f64(v: &JsValue, key: &str) -> Option<f64> {
+        let x = get(v, key);
+        if x.is_null() {
+            None
+        } else {
+            Some(x.as_f64().unwrap())
+        }
+    }
+
+    fn is_plain(v: &JsValue) -> bool {
+        v.is_object()
+            && js_sys::Object::get_prototype_of(v)
+                == js_sys::Object::get_prototype_of(&js_sys::Object::new().into())
+    }
+
+    fn year(y: &str) -> JsValue {
+        obj(&[
+            ("start", s(&format!("{y}-01-01"))),
+            ("end", s(&format!("{y}-12-31"))),
+        ])
+    }
+
+    #[wasm_bindgen_test]
+    fn from_json_and_getters_match_the_core() {
+        for text in [SHG, VPG, PAP] {
+            let p = load(text);
+            let c = core(text);
+            assert_eq!(p.core(), &c);
+            assert_eq!(p.id(), c.id);
+            assert_eq!(p.name(), c.name);
+            assert_eq!(p.format(), "groupwell-program/1");
+            let period = p.period().unwrap();
+            assert!(is_plain(&period));
+            assert_eq!(string(&period, "start"), c.period.start.to_string());
+            assert_eq!(string(&period, "end"), c.period.end.to_string());
+            assert_eq!(p.owners(), c.owners);
+            assert_eq!(p.timepoints(), c.schedule.names());
+            assert_eq!(p.instrument(), c.instruments.eq5d.short_name());
+            let counts = p.counts().unwrap();
+            assert_eq!(usize_of(&counts, "units"), c.units.len());
+            assert_eq!(usize_of(&counts, "groups"), c.groups.len());
+            assert_eq!(usize_of(&counts, "participants"), c.participants.len());
+            assert_eq!(usize_of(&counts, "enrolments"), c.enrolments.len());
+            assert_eq!(usize_of(&counts, "sessions"), c.sessions.len());
+            assert_eq!(usize_of(&counts, "measurements"), c.measurements.len());
+            assert!(!p.has_sources());
+            // JSON: the core's text, read back equal; an object reads as its JSON.
+            assert_eq!(p.to_json().unwrap(), c.to_json().unwrap());
+            let from_object = ProgramJs::from_json(json(text)).unwrap();
+            assert_eq!(from_object.id(), c.id);
+            let skeleton = p.skeleton();
+            assert_eq!(skeleton.core(), &c.skeleton());
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_documents_throw_json_errors() {
+        let e = fails(ProgramJs::from_json(s("{\"id\": ")).map(|p| p.id()), "Json");
+        assert!(get(&e, "line").as_f64().unwrap() >= 1.0);
+        assert!(get(&e, "column").as_f64().unwrap() >= 1.0);
+        let bad = SHG.replacen("\"2015-02-02\"", "\"2015-02-31\"", 1);
+        let e = fails(ProgramJs::from_json(s(&bad)).map(|p| p.id()), "Json");
+        let want = core(SHG);
+        let core_err = Program::from_json(&bad).unwrap_err();
+        assert_eq!(string(&e, "message"), core_err.to_string());
+        assert!(string(&e, "message").contains("groups[0].start"));
+        drop(want);
+        for v in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from_f64(1.0)] {
+            fails(ProgramJs::from_json(v).map(|p| p.id()), "InvalidArgument");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn csv_import_matches_the_core() {
+        let (tables, skeleton) = shg_tables();
+        let p = ProgramJs::from_csv(tables, s(skeleton), JsValue::UNDEFINED).unwrap();
+        assert!(p.has_sources());
+        assert_eq!(p.core(), &core(SHG));
+        assert_eq!(p.to_json().unwrap(), core(SHG).to_json().unwrap());
+        // The export as plain strings, read back by the core and by fromCsv.
+        let t = load(SHG).to_csv_tables().unwrap();
+        assert!(is_plain(&t));
+        let want = core(SHG).to_csv_tables().unwrap();
+        let got = CsvTables {
+            units: string(&t, "units"),
+            groups: string(&t, "groups"),
+            participants: string(&t, "participants"),
+            enrolments: string(&t, "enrolments"),
+            sessions: string(&t, "sessions"),
+            measurements: string(&t, "measurements"),
+        };
+        assert_eq!(got, want);
+        let back = ProgramJs::from_csv(
+            t,
+            s(&core(SHG).skeleton().to_json().unwrap()),
+            JsValue::NULL,
+        )
+        .unwrap();
+        assert_eq!(back.core(), &core(SHG));
+    }
+
+    #[wasm_bindgen_test]
+    fn csv_errors_name_table_file_row_and_column() {
+        let skeleton = s(PAP);
+        let tables = obj(&[(
+            "enrolments",
+            s("participant,group,joined\np1,g1,2015-02-30\np2,g1,\n"),
+        )]);
+        let e = fails(
+            ProgramJs::from_csv(tables, skeleton.clone(), JsValue::UNDEFINED).map(|p| p.id()),
+            "Rows",
+        );
+        assert_eq!(string(&e, "table"), "enrolments");
+        assert_eq!(string(&e, "file"), "enrolments.csv");
+        let rows: Vec<(usize, String)> = array(&get(&e, "rows"))
+            .iter()
+            .map(|r| (usize_of(r, "row"), string(r, "field")))
+            .collect();
+        assert_eq!(rows, [(0, "joined".into()), (1, "joined".into())]);
+        assert!(string(&e, "message").contains("enrolments.csv line 2, column joined"));
+        // Renamed columns and labels.
+        let tables = obj(&[("participants", s("person,sex\np1,female\n"))]);
+        let options = obj(&[
+            (
+                "columns",
+                obj(&[("participants", obj(&[("id", s("person"))]))]),
+            ),
+            ("files", obj(&[("participants", s("people.csv"))])),
+        ]);
+        let p = ProgramJs::from_csv(tables, skeleton.clone(), options).unwrap();
+        // The skeleton has records: the table extends them.
+        assert_eq!(p.core().participants.last().unwrap().id, "p1");
+        let e = fails(
+            ProgramJs::from_csv(
+                obj(&[("participants", s("x\n1\n"))]),
+                skeleton.clone(),
+                none(),
+            )
+            .map(|p| p.id()),
+            "InvalidArgument",
+        );
+        assert_eq!(string(&e, "table"), "participants");
+        for (tables, options) in [
+            (obj(&[("people", s(""))]), none()),
+            (obj(&[("units", JsValue::from_f64(1.0))]), none()),
+            (s("units"), none()),
+            (obj(&[]), obj(&[("colums", obj(&[]))])),
+            (
+                obj(&[]),
+                obj(&[("measurementColumns", obj(&[("layout", s("tall"))]))]),
+            ),
+        ] {
+            fails(
+                ProgramJs::from_csv(tables, skeleton.clone(), options).map(|p| p.id()),
+                "InvalidArgument",
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn validation_matches_the_core_with_csv_cells() {
+        let mut c = core(SHG);
+        c.measurements[0].vas = Some(101.0);
+        c.enrolments[2].participant = "nobody".into();
+        let p = ProgramJs::from_json(s(&c.to_json().unwrap())).unwrap();
+        let v = p.validate().unwrap();
+        assert!(is_plain(&v));
+        assert_eq!(get(&v, "valid").as_bool(), Some(false));
+        let want = c.validate();
+        let findings = array(&get(&v, "findings"));
+        assert_eq!(findings.len(), want.findings.len());
+        for (f, w) in findings.iter().zip(&want.findings) {
+            assert_eq!(string(f, "severity"), w.severity.to_string());
+            assert_eq!(string(f, "code"), w.code.as_str());
+            assert_eq!(string(f, "path"), w.location.path);
+            assert_eq!(string(f, "table"), w.location.table);
+            assert_eq!(
+                get(f, "index").as_f64().map(|x| x as usize),
+                w.location.index
+            );
+            assert_eq!(opt_string(f, "field"), w.location.field);
+            assert!(get(f, "csv").is_null());
+            assert_eq!(string(f, "message"), w.message);
+        }
+        let paths: Vec<String> = findings.iter().map(|f| string(f, "path")).collect();
+        assert!(paths.contains(&"/measurements/0/vas".to_string()));
+        assert!(paths.contains(&"/enrolments/2/participant".to_string()));
+        // From CSV: the same finding with its cell.
+        let (tables, skeleton) = shg_tables();
+        let measurements = string(&tables, "measurements");
+        let mut lines: Vec<String> = measurements.lines().map(str::to_owned).collect();
+        let mut cells: Vec<&str> = lines[1].split(',').collect();
+        cells[3] = "101";
+        lines[1] = cells.join(",");
+        Reflect::set(&tables, &s("measurements"), &s(&lines.join("\n"))).unwrap();
+        let p = ProgramJs::from_csv(tables, s(skeleton), none()).unwrap();
+        let v = p.validate().unwrap();
+        let f = array(&get(&v, "findings"))
+            .into_iter()
+            .find(|f| string(f, "path") == "/measurements/0/vas")
+            .unwrap();
+        let cell = get(&f, "csv");
+        assert_eq!(string(&cell, "file"), "measurements.csv");
+        assert_eq!(usize_of(&cell, "line"), 2);
+        assert_eq!(string(&cell, "column"), "vas");
+        // validateAndAssign agrees.
+        let both = p.validate_and_assign().unwrap();
+        let again = get(&both, "validation");
+        assert_eq!(
+            js_sys::JSON::stringify(&again).unwrap(),
+            js_sys::JSON::stringify(&v).unwrap()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn assignments_match_the_core() {
+        for text in [SHG, VPG, PAP] {
+            let c = core(text);
+            let want = c.assign_timepoints();
+            let a = load(text).assign_timepoints().unwrap();
+            let got = array(&get(&a, "assignments"));
+            assert_eq!(got.len(), want.assignments.len());
+            for (x, w) in got.iter().zip(&want.assignments) {
+                assert_eq!(usize_of(x, "enrolment"), w.enrolment);
+                assert_eq!(string(x, "participant"), w.participant);
+                assert_eq!(string(x, "group"), w.group);
+                assert_eq!(string(x, "timepoint"), w.timepoint);
+                assert_eq!(usize_of(x, "measurement"), w.measurement);
+                assert_eq!(string(x, "date"), w.date.to_string());
+                assert_eq!(string(x, "target"), w.target.to_string());
+                assert_eq!(
+                    get(x, "distanceDays").as_f64().unwrap(),
+                    w.distance_days() as f64
+                );
+                let window = get(x, "window");
+                assert_eq!(string(&window, "start"), w.window.start.to_string());
+                assert_eq!(string(&window, "end"), w.window.end.to_string());
+                assert_eq!(usize_of(x, "candidates"), w.candidates);
+                assert_eq!(get(x, "atGroupEnd").as_bool(), Some(w.at_group_end));
+                let anchor = match w.anchor {
+                    Anchor::Joined => "joined",
+                    Anchor::GroupStart => "group_start",
+                    Anchor::GroupEnd => "group_end",
+                    Anchor::EnrolmentEnd => "enrolment_end",
+                };
+                assert_eq!(string(x, "anchor"), anchor);
+                assert_eq!(string(x, "offset"), w.offset.to_string());
+                assert_eq!(string(x, "explanation"), w.explain());
+            }
+            let missing = array(&get(&a, "missing"));
+            assert_eq!(missing.len(), want.missing.len());
+            for (x, w) in missing.iter().zip(&want.missing) {
+                assert_eq!(usize_of(x, "enrolment"), w.enrolment);
+                assert_eq!(string(x, "timepoint"), w.timepoint);
+                assert_eq!(string(x, "reason"), w.reason);
+                assert_eq!(get(x, "window").is_null(), w.window.is_none());
+            }
+            let unassigned = array(&get(&a, "unassigned"));
+            assert_eq!(unassigned.len(), want.unassigned.len());
+            for (x, w) in unassigned.iter().zip(&want.unassigned) {
+                assert_eq!(usize_of(x, "measurement"), w.measurement);
+                assert_eq!(string(x, "date"), w.date.to_string());
+                assert_eq!(string(x, "reason"), w.reason);
+            }
+            // Every enrolment × timepoint is assigned or missing.
+            assert_eq!(
+                got.len() + missing.len(),
+                c.enrolments.len() * c.schedule.timepoints.len()
+            );
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn queries_match_the_core() {
+        let p = load(SHG);
+        let c = core(SHG);
+        let y2015 = Period::year(2015).unwrap();
+        let all = GroupFilter::default();
+        let running = p.groups_running(year("2015"), none()).unwrap();
+        // The records as the document has them.
+        let mut doc = c.skeleton();
+        doc.groups = c
+            .groups_running(&y2015, &all)
+            .into_iter()
+            .cloned()
+            .collect();
+        let want: Vec<String> = array(&get(&json(&doc.to_json().unwrap()), "groups"))
+            .iter()
+            .map(|g| js_sys::JSON::stringify(g).unwrap().as_string().unwrap())
+            .collect();
+        assert!(!want.is_empty());
+        let got: Vec<String> = array(&running)
+            .iter()
+            .map(|g| js_sys::JSON::stringify(g).unwrap().as_string().unwrap())
+            .collect();
+        assert_eq!(got, want);
+        let stress = obj(&[("theme", s("STRESS")), ("peerLed", JsValue::TRUE)]);
+        let filter = GroupFilter {
+            theme: Some("STRESS".into()),
+            peer_led: Some(true),
+            ..GroupFilter::default()
+        };
+        assert_eq!(
+            array(&p.groups_running(year("2015"), stress.clone()).unwrap()).len(),
+            c.groups_running(&y2015, &filter).len()
+        );
+        assert_eq!(
+            p.participants_in(year("2015"), stress).unwrap(),
+            c.participants_in(&y2015, &filter)
+        );
+        assert_eq!(
+            p.participants_in(year("2016"), JsValue::NULL).unwrap(),
+            c.participants_in(&Period::year(2016).unwrap(), &all)
+        );
+        for (period, filter) in [
+            (obj(&[("start", s("2015-01-01"))]), none()),
+            (
+                obj(&[("start", s("2015-01-01")), ("end", s("31/12/2015"))]),
+                none(),
+            ),
+            (year("2015"), obj(&[("format", s("outdoors"))])),
+            (year("2015"), obj(&[("peerLed", s("yes"))])),
+            (year("2015"), obj(&[("colour", s("red"))])),
+        ] {
+            fails(
+                p.participants_in(period.clone(), filter.clone()),
+                "InvalidArgument",
+            );
+            fails(p.groups_running(period, filter), "InvalidArgument");
+        }
+
+        let att = array(&p.attendance().unwrap());
+        let want = c.attendance();
+        assert_eq!(att.len(), want.len());
+        for (x, w) in att.iter().zip(&want) {
+            assert_eq!(string(x, "group"), w.group);
+            assert_eq!(usize_of(x, "sessions"), w.sessions);
+            assert_eq!(usize_of(x, "expected"), w.expected);
+            assert_eq!(usize_of(x, "attended"), w.attended);
+            assert_eq!(opt_f64(x, "rate"), w.rate());
+        }
+        let per = array(&p.participant_attendance().unwrap());
+        let want = c.participant_attendance();
+        assert_eq!(per.len(), want.len());
+        for (x, w) in per.iter().zip(&want) {
+            assert_eq!(string(x, "participant"), w.participant);
+            assert_eq!(string(x, "group"), w.group);
+            assert_eq!(usize_of(x, "sessions"), w.sessions);
+            assert_eq!(usize_of(x, "attended"), w.attended);
+            assert_eq!(opt_f64(x, "rate"), w.rate());
+        }
+        let done = array(&p.completion().unwrap());
+        let want = c.completion();
+        assert_eq!(done.len(), want.len());
+        for (x, w) in done.iter().zip(&want) {
+            assert_eq!(string(x, "group"), w.group);
+            assert_eq!(
+                [
+                    "enrolled",
+                    "completed",
+                    "droppedOut",
+                    "moved",
+                    "other",
+                    "active"
+                ]
+                .map(|k| usize_of(x, k)),
+                [
+                    w.enrolled,
+                    w.completed,
+                    w.dropped_out,
+                    w.moved,
+                    w.other,
+                    w.active
+                ]
+            );
+            assert_eq!(opt_f64(x, "completionRate"), w.completion_rate());
+            assert_eq!(opt_f64(x, "dropoutRate"), w.dropout_rate());
+        }
+        let sums = array(&p.group_summaries().unwrap());
+        let want = c.group_summaries();
+        assert_eq!(sums.len(), want.len());
+        for (x, w) in sums.iter().zip(&want) {
+            assert_eq!(string(x, "group"), w.group);
+            assert_eq!(string(x, "theme"), w.theme);
+            assert_eq!(string(x, "format"), w.format.as_str());
+            assert_eq!(strings(&get(x, "units")), w.units);
+            assert_eq!(string(x, "start"), w.start.to_string());
+            assert_eq!(opt_string(x, "end"), w.end.map(|d| d.to_string()));
+            assert_eq!(usize_of(x, "participants"), w.participants);
+            let within = get(x, "withinCapacity");
+            assert_eq!(within.as_bool(), w.within_capacity);
+            assert_eq!(within.is_null(), w.within_capacity.is_none());
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn tidy_matches_the_core() {
+        for (text, sets) in [
+            (SHG, vec!["5L_SE_2022", "5L_UK"]),
+            (VPG, vec!["5L_SE_2022"]),
+            (PAP, vec![]),
+        ] {
+            let p = load(text);
+            let c = core(text);
+            let opts = TidyOptions {
+                value_sets: sets.iter().map(|s| s.to_string()).collect(),
+                ..TidyOptions::default()
+            };
+            let want = c.tidy(&opts).unwrap();
+            let js_sets: Array = sets.iter().map(|x| s(x)).collect();
+            let t = p.tidy(obj(&[("valueSets", js_sets.into())])).unwrap();
+            assert!(is_plain(&t));
+            let keys: Vec<String> = js_sys::Object::keys(t.unchecked_ref::<js_sys::Object>())
+                .iter()
+                .map(|k| k.as_string().unwrap())
+                .collect();
+            assert_eq!(
+                keys,
+                [
+                    "participant",
+                    "group",
+                    "theme",
+                    "format",
+                    "unit",
+                    "sex",
+                    "ageBand",
+                    "timepoint",
+                    "date",
+                    "measure",
+                    "value"
+                ]
+            );
+            assert_eq!(strings(&get(&t, "participant")), want.participant);
+            assert_eq!(strings(&get(&t, "group")), want.group);
+            assert_eq!(strings(&get(&t, "theme")), want.theme);
+            assert_eq!(strings(&get(&t, "format")), want.format);
+            assert_eq!(strings(&get(&t, "unit")), want.unit);
+            assert_eq!(strings(&get(&t, "sex")), want.sex);
+            assert_eq!(strings(&get(&t, "ageBand")), want.age_band);
+            assert_eq!(strings(&get(&t, "timepoint")), want.timepoint);
+            let dates: Vec<String> = want.date.iter().map(|d| d.to_string()).collect();
+            assert_eq!(strings(&get(&t, "date")), dates);
+            assert_eq!(strings(&get(&t, "measure")), want.measure);
+            same_bits(&f64s(&get(&t, "value")), &want.value, "tidy values");
+            assert!(!want.value.is_empty());
+            assert_eq!(
+                p.tidy_csv(obj(&[(
+                    "valueSets",
+                    sets.iter().map(|x| s(x)).collect::<Array>().into()
+                )]))
+                .unwrap(),
+                want.to_csv()
+            );
+            let no_subscales = c
+                .tidy(&TidyOptions {
+                    subscales: false,
+                    ..TidyOptions::default()
+                })
+                .unwrap();
+            let t = p.tidy(obj(&[("subscales", JsValue::FALSE)])).unwrap();
+            assert_eq!(strings(&get(&t, "measure")), no_subscales.measure);
+        }
+        // Cells holding the separator of the joined columns cross one by one.
+        let mut c = core(VPG);
+        let old = c.participants[0].id.clone();
+        let odd = "p\u{1f}1";
+        c.participants[0].id = odd.into();
+        for e in &mut c.enrolments {
+            if e.participant == old {
+                e.participant = odd.into();
+            }
+        }
+        for m in &mut c.measurements {
+            if m.participant == old {
+                m.participant = odd.into();
+            }
+        }
+        let p = ProgramJs::from_json(s(&c.to_json().unwrap())).unwrap();
+        let want = c.tidy(&TidyOptions::default()).unwrap();
+        let t = p.tidy(none()).unwrap();
+        assert_eq!(strings(&get(&t, "participant")), want.participant);
+        assert!(want.participant.iter().any(|x| x == odd));
+        // Empty programs give empty columns; bad options throw.
+        let empty = load(&c.skeleton().to_json().unwrap());
+        let t = empty.tidy(none()).unwrap();
+        assert!(array(&get(&t, "date")).is_empty());
+        assert!(array(&get(&t, "participant")).is_empty());
+        assert!(f64s(&get(&t, "value")).is_empty());
+        fails(p.tidy(obj(&[("valueSets", s("5L_UK"))])), "InvalidArgument");
+        fails(
+            p.tidy(obj(&[(
+                "valueSets",
+                [s("nope")].into_iter().collect::<Array>().into(),
+            )])),
+            "UnknownValueSet",
+        );
+        fails(p.tidy(obj(&[("subscales", s("no"))])), "InvalidArgument");
+        fails(p.tidy_csv(obj(&[("extra", s("no"))])), "InvalidArgument");
+    }
+
+    #[wasm_bindgen_test]
+    fn arbitrary_documents_never_panic() {
+        let mut seed: u64 = 0x0123_4567_89AB_CDEF;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> = "{}[]\":,0123456789-.eE tfnaulrs\n\\/_;é\u{1f}\u{0}😀"
+            .chars()
+            .collect();
+        let (tables, skeleton) = shg_tables();
+        let measurements = string(&tables, "measurements");
+        for _ in 0..150 {
+            let base = [SHG, VPG, PAP][(next() % 3) as usize];
+            let mut text: Vec<char> = base.chars().collect();
+            for _ in 0..1 + next() % 3 {
+                let at = (next() as usize) % text.len();
+                let cut = ((next() % 8) as usize).min(text.len() - at);
+                let insert: Vec<char> = (0..next() % 5)
+                    .map(|_| alphabet[(next() as usize) % alphabet.len()])
+                    .collect();
+                text.splice(at..at + cut, insert);
+            }
+            let text: String = text.into_iter().collect();
+            match ProgramJs::from_json(s(&text)) {
+                Err(e) => {
+                    check_error(&e, "Json");
+                }
+                Ok(p) => {
+                    let _ = p.validate_and_assign().unwrap();
+                    let _ = p.tidy(none());
+                    let _ = p.to_csv_tables();
+                    let _ = p.group_summaries().unwrap();
+                    let _ = p.participants_in(year("2015"), none()).unwrap();
+                }
+            }
+            let at = (next() as usize) % measurements.len();
+            let mut mutated = measurements.clone();
+            if mutated.is_char_boundary(at) {
+                mutated.insert(at, alphabet[(next() as usize) % alphabet.len()]);
+            }
+            Reflect::set(&tables, &s("measurements"), &s(&mutated)).unwrap();
+            if let Err(e) = ProgramJs::from_csv(tables.clone(), s(skeleton), none()) {
+                assert!(e.is_instance_of::<js_sys::Error>());
+                assert_eq!(string(&e, "name"), "GroupwellError");
+            }
+        }
+        // Still alive.
+        assert!(
+            get(&load(PAP).validate().unwrap(), "valid")
+                .as_bool()
+                .unwrap()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn program_typescript_is_declared() {
+        for name in [
+            "export interface ProgramDocument",
+            "export interface FromCsvOptions",
+            "export interface MeasurementColumns",
+            "export interface GroupFilter",
+            "export interface TidyOptions",
+            "export type FindingCode",
+            "export type CsvTablesInput",
+        ] {
+            assert!(gw::TYPESCRIPT_DECLARATIONS.contains(name), "missing {name}");
+        }
+    }
+}

@@ -61,7 +61,7 @@ impl Answers<'_> {
     /// EQ VAS around `severity` (whole numbers, as people mark them).
     fn vas(&mut self, severity: f64) -> f64 {
         let v = 92.0 - severity * 60.0 + (self.rng.f64() - 0.5) * 20.0;
-        v.round().clamp(0.0, 100.0)
+        v.round().clamp(0.0, 100.0) + 0.0
     }
 
     /// 35 SCI-93 answers (0–5) around `severity`; `missing` items unanswered.
@@ -69,7 +69,7 @@ impl Answers<'_> {
         let mut a: Vec<f64> = (0..35)
             .map(|_| {
                 let x = severity * 4.2 + (self.rng.f64() - 0.5) * 2.6;
-                x.round().clamp(0.0, 5.0)
+                x.round().clamp(0.0, 5.0) + 0.0 // never -0.0
             })
             .collect();
         for _ in 0..missing {

@@ -20,8 +20,10 @@ export type ErrorKind =
 
 /**
  * What every export throws on failure: a real `Error` whose `name` is `"GroupwellError"`.
- * `rows` lists every invalid row of a failed batch call (`kind === "Rows"`); `suggestions`
- * (unknown value set) and `candidates` (ambiguous name) are value-set ids.
+ * `rows` lists every invalid row of a failed batch call or CSV table (`kind === "Rows"`);
+ * `suggestions` (unknown value set) and `candidates` (ambiguous name) are value-set ids;
+ * `line` and `column` locate a `Json` error in its text; `table` and `file` name the table a
+ * `Program.fromCsv` call failed on.
  */
 export interface GroupwellError extends Error {
   name: "GroupwellError";
@@ -29,4 +31,8 @@ export interface GroupwellError extends Error {
   rows?: RowError[];
   suggestions?: string[];
   candidates?: string[];
+  line?: number;
+  column?: number;
+  table?: ProgramTable;
+  file?: string;
 }

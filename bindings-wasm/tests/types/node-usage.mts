@@ -1,5 +1,31 @@
 // Type-level tests of the node build's declarations (compiled with tsc, never run).
 import {
+  type Assignment,
+  type Assignments,
+  type AttendanceRate,
+  type Completion,
+  type CsvCell,
+  type CsvTables,
+  type CsvTablesInput,
+  type Finding,
+  type FindingCode,
+  type FromCsvOptions,
+  type GroupFilter,
+  type GroupFormat,
+  type GroupSummary,
+  type MeasurementColumns,
+  type MissingTimepoint,
+  type ParticipantAttendance,
+  type Period,
+  type ProgramCounts,
+  type ProgramDocument,
+  type ProgramGroup,
+  type TidyOptions,
+  type TidyTable,
+  type UnassignedMeasurement,
+  type Validation,
+  type ValidationAndAssignments,
+  Program,
   type AnswerRows,
   type BatchOptions,
   type ChangeClass,
@@ -238,3 +264,120 @@ classifyChange(1, 2, { direction: "higher_is_better", threshold: { type: "absolu
 // @ts-expect-error unknown direction
 classifyChange(1, 2, { direction: "up", threshold: strict });
 void [indexMid, absolute, rel, rci, one2, one3, codes, codes2, labels, either2, notCodes];
+
+// Programs.
+const document: ProgramDocument = {
+  id: "p",
+  name: "Pilot",
+  period: { start: "2015-01-01", end: "2015-12-31" },
+  units: [{ id: "hede", name: "Hede", kind: "health_centre" }],
+  groups: [
+    {
+      id: "g1",
+      theme: "stress",
+      format: "on_site",
+      units: ["hede"],
+      leadership: { kind: "peer", starter_sessions: 2 },
+      capacity: { min: 5, max: 8 },
+      start: "2015-02-02",
+      status: "running",
+    },
+  ],
+  participants: [{ id: "p1", sex: "female", age_band: "45-64" }],
+  enrolments: [{ participant: "p1", group: "g1", joined: "2015-02-02" }],
+  measurements: [{ participant: "p1", date: "2015-02-02", eq5d: "11111", vas: 80, scales: { "SCI-93": [1, null] } }],
+};
+const program: Program = Program.fromJson(document);
+const program2: Program = Program.fromJson(JSON.stringify(document));
+const tablesIn: CsvTablesInput = { units: "id,name,kind\n", measurements: null };
+const measurementColumns: MeasurementColumns = {
+  participant: "person",
+  eq5d: ["mo", "sc", "ua", "pd", "ad"],
+  layout: "wide",
+  occasions: ["t0", "t1"],
+};
+const csvOptions: FromCsvOptions = {
+  columns: { enrolments: { joined: "start_date" } },
+  measurementColumns,
+  files: { units: "units-2015.csv" },
+};
+const program3: Program = Program.fromCsv(tablesIn, program.skeleton().toJson(), csvOptions);
+const program4: Program = Program.fromCsv({}, document);
+const programId: string = program.id + program.name + program.format + program.instrument;
+const period: Period = program.period;
+const instrument: "3L" | "5L" | "Y3L" | "Y5L" = program.instrument;
+const owners: string[] = program.owners;
+const timepoints: string[] = program.timepoints;
+const programCounts: ProgramCounts = program.counts;
+const measurementCount: number = programCounts.measurements;
+const sourced: boolean = program3.hasSources;
+const programJson: string = program.toJson();
+const tablesOut: CsvTables = program.toCsvTables();
+const enrolmentsCsv: string = tablesOut.enrolments;
+const validation: Validation = program.validate();
+const valid: boolean = validation.valid;
+const finding: Finding = validation.findings[0];
+const severity: "error" | "warning" = finding.severity;
+const code: FindingCode = finding.code;
+const where: string = finding.path + finding.table + finding.message;
+const index0: number | null = finding.index;
+const field: string | null = finding.field;
+const cell: CsvCell | null = finding.csv;
+const cellLine: number | undefined = cell?.line;
+const cellColumn: string | null | undefined = cell?.column;
+const assigned: Assignments = program.assignTimepoints();
+const assignment: Assignment = assigned.assignments[0];
+const why: string = assignment.explanation + assignment.date + assignment.window.start + assignment.offset;
+const distance: number = assignment.distanceDays;
+const atEnd: boolean = assignment.atGroupEnd;
+const anchor: "joined" | "group_start" | "group_end" | "enrolment_end" = assignment.anchor;
+const missingTimepoint: MissingTimepoint = assigned.missing[0];
+const missingWindow: Period | null = missingTimepoint.window;
+const unused: UnassignedMeasurement = assigned.unassigned[0];
+const both: ValidationAndAssignments = program.validateAndAssign();
+const filter: GroupFilter = { theme: "stress", format: "on_site", unit: "hede", peerLed: true };
+const running: ProgramGroup[] = program.groupsRunning({ start: "2015-01-01", end: "2015-12-31" }, filter);
+const runningAll: ProgramGroup[] = program.groupsRunning(period);
+const people: string[] = program.participantsIn(period, null);
+const attendance: AttendanceRate[] = program.attendance();
+const rate: number | null = attendance[0].rate;
+const perPerson: ParticipantAttendance[] = program.participantAttendance();
+const completion: Completion[] = program.completion();
+const dropout: number | null = completion[0].dropoutRate;
+const summariesOfGroups: GroupSummary[] = program.groupSummaries();
+const groupFormat: GroupFormat = summariesOfGroups[0].format;
+const within: boolean | null = summariesOfGroups[0].withinCapacity;
+const groupEnd: string | null = summariesOfGroups[0].end;
+const tidyOptions: TidyOptions = { valueSets: ["5L_SE_2022"], subscales: false };
+const tidy: TidyTable = program.tidy(tidyOptions);
+const tidy2: TidyTable = program.tidy();
+const tidyValues: Float64Array = tidy.value;
+const tidyDates: string[] = tidy.date;
+const ageBands: string[] = tidy.ageBand;
+const tidyCsv: string = program.tidyCsv(null);
+program.free();
+try {
+  Program.fromCsv({ units: "" }, "{}");
+} catch (err) {
+  const ge = err as GroupwellError;
+  const line: number | undefined = ge.line;
+  const failedTable: string | undefined = ge.table;
+  const failedFile: string | undefined = ge.file;
+  void [line, failedTable, failedFile];
+}
+// @ts-expect-error unknown table
+Program.fromCsv({ people: "" }, "{}");
+// @ts-expect-error the skeleton is required
+Program.fromCsv({});
+// @ts-expect-error unknown group format
+program.groupsRunning(period, { format: "outdoors" });
+// @ts-expect-error a period is an object
+program.participantsIn("2015");
+// @ts-expect-error value sets are listed
+program.tidy({ valueSets: "5L_UK" });
+// @ts-expect-error the eq5d level columns are five
+const badColumns: MeasurementColumns = { eq5d: ["mo", "sc"] };
+void [instrument, program2, program3, program4, programId, owners, timepoints, measurementCount, sourced, programJson];
+void [enrolmentsCsv, valid, severity, code, where, index0, field, cellLine, cellColumn, why, distance, atEnd];
+void [anchor, missingWindow, unused, both, running, runningAll, people, rate, perPerson, dropout];
+void [groupFormat, within, groupEnd, tidy2, tidyValues, tidyDates, ageBands, tidyCsv, badColumns];

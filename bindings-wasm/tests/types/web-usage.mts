@@ -2,6 +2,9 @@
 import init, {
   type ChangeClass,
   type PchcTable,
+  type TidyTable,
+  type Validation,
+  Program,
   type ScaleScores,
   type ScoredBatch,
   Scale,
@@ -22,4 +25,7 @@ const b: ScoredBatch = indexCodes("3L_UK", new Uint16Array([0]), { errors: "coer
 const t: PchcTable = pchc({ instrument: "3L", preIds: [1], pre: ["11111"], postIds: [1], post: ["11112"] });
 const scores: ScaleScores = Scale.sci93().scoreBatch(new Uint8Array(35), { errors: "coerce" });
 const cls: ChangeClass | null = classifyChange(60, 67, { direction: "higher_is_better", threshold: eqVasMid() });
-void [one, a, b, t, scores, cls];
+const program = Program.fromJson({ id: "p", name: "P", period: { start: "2015-01-01", end: "2015-12-31" } });
+const checked: Validation = program.validate();
+const tidy: TidyTable = program.tidy({ valueSets: ["5L_UK"] });
+void [one, a, b, t, scores, cls, checked, tidy];
