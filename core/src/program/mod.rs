@@ -73,6 +73,18 @@ fn default_format() -> String {
     PROGRAM_FORMAT.to_owned()
 }
 
+/// An enrolment's last day: the day the participant left, or the group's end when that came
+/// first or they did not leave; `None` while both are open.
+pub(super) fn enrolment_end(
+    left: Option<NaiveDate>,
+    group_end: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    match (left, group_end) {
+        (Some(l), Some(e)) => Some(l.min(e)),
+        (l, e) => l.or(e),
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

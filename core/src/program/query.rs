@@ -245,13 +245,9 @@ impl Program {
             .enrolments
             .iter()
             .filter(|e| {
-                groups.get(e.group.as_str()).is_some_and(|g| {
-                    let end = match (e.left, g.end) {
-                        (Some(l), Some(end)) => Some(l.min(end)),
-                        (l, end) => l.or(end),
-                    };
-                    period.overlaps(e.joined, end)
-                })
+                groups
+                    .get(e.group.as_str())
+                    .is_some_and(|g| period.overlaps(e.joined, super::enrolment_end(e.left, g.end)))
             })
             .map(|e| e.participant.as_str())
             .collect::<FxHashSet<_>>()

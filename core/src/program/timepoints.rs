@@ -607,11 +607,7 @@ fn window_for(
         Anchor::Joined => Some(joined),
         Anchor::GroupStart => group.map(|g| g.start),
         Anchor::GroupEnd => group_end,
-        Anchor::EnrolmentEnd => match (left, group_end) {
-            (Some(l), Some(e)) => Some(l.min(e)),
-            (Some(l), None) => Some(l),
-            (None, e) => e,
-        },
+        Anchor::EnrolmentEnd => super::enrolment_end(left, group_end),
     };
     let Some(anchor) = anchor else {
         return WindowOutcome::NoAnchor(format!(

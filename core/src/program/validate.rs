@@ -359,15 +359,6 @@ impl Checker {
     }
 }
 
-/// An enrolment's last day for overlap checks: left, else the group's end, else open.
-fn enrolment_end(left: Option<NaiveDate>, group_end: Option<NaiveDate>) -> Option<NaiveDate> {
-    match (left, group_end) {
-        (Some(l), Some(e)) => Some(l.min(e)),
-        (Some(l), None) => Some(l),
-        (None, e) => e,
-    }
-}
-
 impl Program {
     /// Checks the program's meaning and reports every finding with its location.
     ///
@@ -755,7 +746,7 @@ impl Program {
                     e.joined,
                     i,
                     g_idx.unwrap_or(usize::MAX),
-                    group.and_then(|g| enrolment_end(e.left, g.end)),
+                    group.and_then(|g| super::enrolment_end(e.left, g.end)),
                     group.is_some_and(|g| g.status != GroupStatus::Cancelled),
                 ));
             }
