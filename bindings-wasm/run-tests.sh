@@ -4,10 +4,15 @@
 #   2. the npm package built by build.sh, tested with `node --test` (bindings-wasm/tests/*.test.mjs),
 #      including the exhaustive reference-table oracle (GROUPWELL_REFERENCE,
 #      GROUPWELL_REQUIRE_REFERENCE=1 to fail rather than skip when the folder is missing) and the
-#      ```js blocks of the repository README run against the package (readme.test.mjs).
+#      ```js blocks of the repository README run against the package (readme.test.mjs);
+#   3. the HTML goal report in headless Chromium (bindings-wasm/tests/browser/*.test.mjs, driven by
+#      playwright-core; GROUPWELL_SKIP_BROWSER=1 skips it), which saves a screenshot to
+#      bindings-wasm/test-output/report.png.
 # Installs what it needs, idempotently: the rustup target wasm32-unknown-unknown, wasm-bindgen-cli
-# at the workspace's pinned version, and the npm dev dependencies (binaryen, typescript) into
-# bindings-wasm/node_modules.
+# at the workspace's pinned version, the npm dev dependencies (binaryen, typescript,
+# playwright-core) into bindings-wasm/node_modules, and Debian's `chromium` package (when
+# /usr/bin/chromium is missing and this runs as root; `npx playwright install` downloads a browser
+# build of its own and is never used). GROUPWELL_CHROMIUM names another Chromium binary.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,8 +32,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     exit 1
 fi
 
-step "npm dev dependencies (binaryen, typescript)"
-if [[ ! -x "$here/node_modules/.bin/wasm-opt" || ! -x "$here/node_modules/.bin/tsc" ]]; then
+step "npm dev dependencies (binaryen, typescript, playwright-core)"
+if [[ ! -x "$here/node_modules/.bin/wasm-opt" || ! -x "$here/node_modules/.bin/tsc" \
+    || ! -f "$here/node_modules/playwright-core/package.json" ]]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
@@ -43,3 +49,23 @@ bash "$here/build.sh"
 step "node tests"
 cd "$here"
 node --test tests/*.test.mjs
+
+step "browser test (the HTML goal report in headless Chromium)"
+if [[ "${GROUPWELL_SKIP_BROWSER:-}" == 1 ]]; then
+    echo "skipped: GROUPWELL_SKIP_BROWSER=1"
+else
+    chromium="${GROUPWELL_CHROMIUM:-/usr/bin/chromium}"
+    if [[ ! -x "$chromium" && -z "${GROUPWELL_CHROMIUM:-}" && "$(id -u)" == 0 ]] \
+        && command -v apt-get >/dev/null; then
+        echo "installing Debian's chromium package" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+            || true
+    fi
+    if [[ ! -x "$chromium" ]]; then
+        echo "run-tests.sh: Chromium is not installed at $chromium and could not be installed" \
+            "(needs root and apt-get: apt-get install -y chromium); set GROUPWELL_CHROMIUM to a" \
+            "Chromium binary, or GROUPWELL_SKIP_BROWSER=1 to skip the browser test" >&2
+        exit 1
+    fi
+    GROUPWELL_CHROMIUM="$chromium" node --test tests/browser/*.test.mjs
+fi

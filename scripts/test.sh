@@ -32,8 +32,19 @@ cargo run --locked -q -p groupwell-cli -- score examples/eq5d5l_responses.csv --
 for program in examples/programs/*.json; do
     cargo run --locked -q -p groupwell-cli -- validate "$program" >/dev/null
 done
+# The README's first command: the Markdown report on stdout, the HTML report with its charts.
+report_dir="$(mktemp -d)"
 cargo run --locked -q -p groupwell-cli -- goals examples/programs/self-help-groups.json \
-    examples/goals/self-help-goals.json | grep -q '^| At least 5 groups running in 2015 | \*\*met\*\*'
+    examples/goals/self-help-goals.json --html "$report_dir/goals-report.html" --json "$report_dir/report.json" \
+    > "$report_dir/report.md"
+grep -q '^| At least 5 groups running in 2015 | \*\*met\*\*' "$report_dir/report.md"
+for chart in attainment change pchc; do
+    grep -q "data-chart=\"$chart\"" "$report_dir/goals-report.html"
+done
+# The same goals in TOML give the same report.
+cargo run --locked -q -p groupwell-cli -- goals examples/programs/self-help-groups.json \
+    examples/goals/self-help-goals.toml | cmp -s - "$report_dir/report.md"
+rm -rf "$report_dir"
 
 step "Python"
 bash bindings-python/run-tests.sh

@@ -93,6 +93,12 @@ create_exception!(
 );
 create_exception!(
     groupwell,
+    TomlError,
+    GroupwellError,
+    "TOML that does not parse or does not fit the expected shape (`.line`, `.column`, `.message`)."
+);
+create_exception!(
+    groupwell,
     InvalidArgumentError,
     GroupwellError,
     "An argument of a function is outside its domain."
@@ -122,6 +128,7 @@ pub fn class_of<'py>(py: Python<'py>, kind: &str) -> Bound<'py, PyType> {
         "NoValueSets" => py.get_type::<NoValueSetsError>(),
         "InvalidDefinition" => py.get_type::<InvalidDefinitionError>(),
         "Json" => py.get_type::<JsonError>(),
+        "Toml" => py.get_type::<TomlError>(),
         "InvalidArgument" => py.get_type::<InvalidArgumentError>(),
         "Unavailable" => py.get_type::<UnavailableError>(),
         _ => py.get_type::<GroupwellError>(),
@@ -211,6 +218,11 @@ fn details<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyDict>> {
             d.set_item("reason", reason)?;
         }
         Error::Json {
+            line,
+            column,
+            message,
+        }
+        | Error::Toml {
             line,
             column,
             message,

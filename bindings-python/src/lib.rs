@@ -13,6 +13,7 @@ mod change;
 mod convert;
 mod dsu;
 mod errors;
+mod goals;
 mod program;
 mod scales;
 mod valueset;
@@ -70,5 +71,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(program::program_format, m)?)?;
     m.add_function(wrap_pyfunction!(program::program_themes, m)?)?;
     m.add_function(wrap_pyfunction!(program::program_tables, m)?)?;
+    m.add_class::<goals::PyGoalSet>()?;
+    m.add_class::<goals::PyReport>()?;
+    m.add_function(wrap_pyfunction!(goals::goals_format, m)?)?;
     Ok(())
 }

@@ -131,7 +131,7 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// Text given as `str`, `bytes` or `bytearray`; bytes must be UTF-8 (`Err` is the reason, for
 /// the caller to turn into its kind of error). Other types are a `TypeError`.
-fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Result<String, String>> {
+pub(crate) fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Result<String, String>> {
     if let Ok(s) = obj.cast::<PyString>() {
         // A str with lone surrogates cannot be UTF-8 either.
         return Ok(s
@@ -323,7 +323,7 @@ fn tidy_columns(t: TidyTable) -> TidyColumns {
 /// `groupwell.program.Program`; this class is its engine.
 #[pyclass(frozen, name = "Program", module = "groupwell._native")]
 pub struct PyProgram {
-    program: Program,
+    pub(crate) program: Program,
     sources: Option<Sources>,
 }
 

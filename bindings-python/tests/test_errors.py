@@ -42,6 +42,7 @@ def test_class_names() -> None:
         "NoValueSets": groupwell.NoValueSetsError,
         "InvalidDefinition": groupwell.InvalidDefinitionError,
         "Json": groupwell.JsonError,
+        "Toml": groupwell.TomlError,
         "InvalidArgument": groupwell.InvalidArgumentError,
         "Unavailable": groupwell.UnavailableError,
     }

@@ -77,7 +77,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
         Error::AmbiguousValueSet { candidates, .. } => {
             set(&value, "candidates", &strings(candidates))
         }
-        Error::Json { line, column, .. } => {
+        Error::Json { line, column, .. } | Error::Toml { line, column, .. } => {
             set(&value, "line", &JsValue::from_f64(*line as f64));
             set(&value, "column", &JsValue::from_f64(*column as f64));
         }

@@ -1,6 +1,7 @@
 //! WebAssembly bindings of [`groupwell`]: EQ-5D index scoring, profile analyses, summed scales
-//! (SCI-93 and user-defined), change classification and programs (validation, timepoints,
-//! queries, tidy export) for JavaScript (npm package `groupwell`, web and node builds).
+//! (SCI-93 and user-defined), change classification, programs (validation, timepoints,
+//! queries, tidy export) and goals (evaluation; reports as JSON, Markdown and HTML) for
+//! JavaScript (npm package `groupwell`, web and node builds).
 //!
 //! The binding converts JS inputs to core types, calls the core and converts the results back;
 //! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
@@ -14,6 +15,7 @@
 mod analysis;
 mod dto;
 mod errors;
+mod goals;
 mod program;
 mod registry;
 mod scales;
@@ -37,6 +39,10 @@ pub use analysis::{
 };
 pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
 pub use errors::RowErrorInfo;
+pub use goals::{
+    Breakdown, BreakdownRow, ChangeStats, GoalExclusion, GoalPair, GoalReportData, GoalReportJs,
+    GoalResult, GoalSetJs, PopulationResult, ProfileChange,
+};
 pub use program::{
     Assignment, Assignments, AttendanceRate, Completion, CsvCell, CsvTables, Finding, GroupSummary,
     MissingTimepoint, ParticipantAttendance, Period, ProgramCounts, ProgramJs, TidyTable,
@@ -51,13 +57,15 @@ use errors::{IntoJs, JsResult, describe, invalid_argument, to_js};
 use registry::{Resolved, resolve};
 
 /// The TypeScript declarations written by hand (error types, batch-call overloads, analysis
-/// inputs, scale answers and change classification, program documents and query inputs).
+/// inputs, scale answers and change classification, program documents and query inputs, goal
+/// documents).
 pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/errors.d.ts"),
     include_str!("ts/batch.d.ts"),
     include_str!("ts/analysis.d.ts"),
     include_str!("ts/scales.d.ts"),
-    include_str!("ts/program.d.ts")
+    include_str!("ts/program.d.ts"),
+    include_str!("ts/goals.d.ts")
 );
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -42,6 +42,8 @@ test("the package exports exactly the documented functions", () => {
     .filter((k) => k !== "default" && k !== "module.exports")
     .sort();
   assert.deepEqual(names, [
+    "GoalReport",
+    "GoalSet",
     "Program",
     "Scale",
     "classifyChange",

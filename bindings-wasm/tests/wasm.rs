@@ -3509,3 +3509,313 @@ mod program {
         }
     }
 }
+
+// ---------------------------------------------------------------- goals
+
+mod goals {
+    use super::*;
+    use groupwell::goals::GoalSet;
+    use groupwell::program::Program;
+    use gw::{GoalReportJs, GoalSetJs, ProgramJs};
+
+    const SHG: &str = include_str!("../../examples/programs/self-help-groups.json");
+    const GOALS: &str = include_str!("../../examples/goals/self-help-goals.json");
+
+    fn s(x: &str) -> JsValue {
+        JsValue::from_str(x)
+    }
+
+    fn program() -> ProgramJs {
+        ProgramJs::from_json(s(SHG)).unwrap()
+    }
+
+    fn core_report() -> groupwell::goals::Report {
+        GoalSet::from_json(GOALS)
+            .unwrap()
+            .evaluate(&Program::from_json(SHG).unwrap())
+            .unwrap()
+    }
+
+    fn evaluate(goals: JsValue) -> Result<GoalReportJs, JsValue> {
+        program().evaluate(goals)
+    }
+
+    /// The error of a call expected to fail (the handles have no `Debug`).
+    fn err<T>(r: Result<T, JsValue>, kind: &str) -> JsValue {
+        fails(r.map(|_| ()), kind)
+    }
+
+    /// `snake_case` → `camelCase`, as serde's `rename_all = "camelCase"`.
+    fn camel(key: &str) -> String {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in key.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Checks that `data` (toObject) is `json` (the core's JSON, parsed) with camelCase keys
+    /// and `NaN` for `null` numbers; every key on both sides.
+    fn mirrors(json: &JsValue, data: &JsValue, path: &str) {
+        if json.is_null() {
+            assert!(
+                data.is_null() || data.as_f64().is_some_and(f64::is_nan),
+                "{path}: null vs {data:?}"
+            );
+        } else if Array::is_array(json) {
+            let (a, b): (Array, Array) = (json.clone().into(), data.clone().dyn_into().unwrap());
+            assert_eq!(a.length(), b.length(), "{path}: lengths");
+            for i in 0..a.length() {
+                mirrors(&a.get(i), &b.get(i), &format!("{path}[{i}]"));
+            }
+        } else if json.is_object() {
+            let keys = js_sys::Object::keys(json.unchecked_ref::<js_sys::Object>());
+            let data_keys = js_sys::Object::keys(data.unchecked_ref::<js_sys::Object>());
+            assert_eq!(
+                keys.length(),
+                data_keys.length(),
+                "{path}: keys {data_keys:?}"
+            );
+            for k in keys.iter() {
+                let k = k.as_string().unwrap();
+                let c = camel(&k);
+                assert!(
+                    Reflect::has(data, &s(&c)).unwrap(),
+                    "{path}: {c} (from {k}) missing"
+                );
+                mirrors(&get(json, &k), &get(data, &c), &format!("{path}.{c}"));
+            }
+        } else if let Some(x) = json.as_f64() {
+            let y = data.as_f64().unwrap_or_else(|| panic!("{path}: {data:?}"));
+            assert_eq!(x.to_bits(), y.to_bits(), "{path}: {x} vs {y}");
+        } else {
+            assert_eq!(json, data, "{path}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn example_report_equals_the_core() {
+        let core = core_report();
+        assert_eq!(core.results.len(), 8);
+        let expected = core.to_json().unwrap();
+        // Goals as text, as an object, and as a GoalSet.
+        let set = GoalSetJs::from_json(s(GOALS)).unwrap();
+        assert_eq!(set.core(), &GoalSet::from_json(GOALS).unwrap());
+        let handle: JsValue = set.into();
+        for goals in [s(GOALS), json(GOALS), handle.clone()] {
+            let r = evaluate(goals).unwrap();
+            assert_eq!(r.to_json().unwrap(), expected);
+            assert_eq!(r.core().to_json().unwrap(), expected);
+            assert_eq!(r.program_id(), "self-help-2015");
+            assert_eq!(r.program_name(), core.program_name);
+            assert_eq!(r.to_markdown(), core.to_markdown());
+            assert_eq!(r.to_html(), core.to_html());
+        }
+        // The handle was only read, not consumed.
+        let ids: Vec<String> = get(&handle, "ids")
+            .dyn_into::<Array>()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_string().unwrap())
+            .collect();
+        assert_eq!(ids[0], "groups-2015");
+        assert_eq!(get(&handle, "length").as_f64(), Some(8.0));
+    }
+
+    #[wasm_bindgen_test]
+    fn to_object_mirrors_the_core_json() {
+        let r = evaluate(s(GOALS)).unwrap();
+        let data = r.to_object().unwrap();
+        mirrors(&json(&r.to_json().unwrap()), &data, "report");
+        let results: Array = get(&data, "results").dyn_into().unwrap();
+        let first = results.get(0);
+        assert_eq!(string(&first, "id"), "groups-2015");
+        assert_eq!(string(&first, "outcome"), "met");
+        assert_eq!(get(&first, "observed").as_f64(), Some(5.0));
+        assert!(get(&first, "ci").is_null());
+        let vas = results.get(1);
+        assert_eq!(string(&vas, "kind"), "participant_change");
+        assert_eq!(string(&vas, "deciding"), "completers");
+        let ci: Array = get(&vas, "ci").dyn_into().unwrap();
+        assert_eq!(ci.length(), 2);
+        assert!(
+            get(&get(&vas, "change"), "wilcoxonPValue")
+                .as_f64()
+                .is_some()
+        );
+        let manual = results.get(7);
+        assert!(get(&manual, "observed").as_f64().unwrap().is_nan());
+        assert!(get(&manual, "pValue").is_null());
+        // The core's report numbers, through the mirror.
+        let core = core_report();
+        for (i, g) in core.results.iter().enumerate() {
+            let o = results.get(i as u32);
+            assert_eq!(string(&o, "id"), g.id);
+            assert_eq!(get(&o, "n").as_f64(), Some(g.n as f64), "{}: n", g.id);
+            assert_eq!(
+                get(&o, "observed").as_f64().unwrap().to_bits(),
+                g.observed.to_bits(),
+                "{}",
+                g.id
+            );
+        }
+        let changes: Array = get(&data, "profileChanges").dyn_into().unwrap();
+        assert_eq!(changes.length() as usize, core.profile_changes.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn goal_set_round_trip_and_ids() {
+        let set = GoalSetJs::from_json(s(GOALS)).unwrap();
+        assert_eq!(set.length(), 8);
+        assert_eq!(set.ids()[7], "handbook");
+        let text = set.to_json().unwrap();
+        let again = GoalSetJs::from_json(s(&text)).unwrap();
+        assert_eq!(again.core(), set.core());
+        let object = set.to_object().unwrap();
+        assert_eq!(string(&object, "format"), "groupwell-goals/1");
+        assert_eq!(GoalSetJs::from_object(object).unwrap().core(), set.core());
+    }
+
+    #[wasm_bindgen_test]
+    fn invalid_goals_name_the_goal_and_the_field() {
+        let bad = |goal: &str, field: &str| {
+            let text = format!(r#"{{"goals": [{goal}]}}"#);
+            let e = err(evaluate(s(&text)), "InvalidDefinition");
+            let msg = string(&e, "message");
+            assert!(msg.contains("\"bad\"") && msg.contains(field), "{msg}");
+        };
+        let change = |measure: &str, threshold: &str, target: &str, to: &str| {
+            format!(
+                r#"{{"id": "bad", "title": "x", "type": "participant_change", "measure": {measure},
+                "from": "baseline", "to": "{to}", "criterion": "improved", "threshold": {threshold},
+                "target": {target}}}"#
+            )
+        };
+        let vas = r#"{"kind": "eq_vas"}"#;
+        let strict = r#"{"type": "strict"}"#;
+        bad(&change(vas, strict, "0.5", "week16"), "to");
+        bad(&change(vas, strict, "1.5", "week15"), "target");
+        bad(
+            &change(
+                r#"{"kind": "scale", "scale": "XYZ"}"#,
+                strict,
+                "0.5",
+                "week15",
+            ),
+            "measure.scale",
+        );
+        bad(
+            &change(
+                r#"{"kind": "eq5d_index", "value_set": "Atlantis"}"#,
+                strict,
+                "0.5",
+                "week15",
+            ),
+            "measure.value_set",
+        );
+        bad(
+            &change(vas, r#"{"type": "reliable"}"#, "0.5", "week15"),
+            "threshold.reliability",
+        );
+        bad(
+            r#"{"id": "bad", "title": "x", "type": "follow_up_rate", "timepoint": "month3", "target": 0.8}"#,
+            "timepoint",
+        );
+        let g =
+            r#"{"id": "bad", "title": "x", "type": "manual", "status": "met", "evidence": "e"}"#;
+        bad(&format!("{g}, {g}"), "id");
+    }
+
+    #[wasm_bindgen_test]
+    fn malformed_goals_and_wrong_arguments() {
+        // Json: the path, line and column.
+        let e = err(
+            GoalSetJs::from_json(s(
+                r#"{"goals": [{"id": "a", "title": "x", "type": "group_count", "at_least": 1}]}"#,
+            )),
+            "Json",
+        );
+        let msg = string(&e, "message");
+        assert!(msg.contains("goals[0]") && msg.contains("period"), "{msg}");
+        assert!(get(&e, "line").as_f64().is_some() && get(&e, "column").as_f64().is_some());
+        err(GoalSetJs::from_json(s("{")), "Json");
+        err(
+            GoalSetJs::from_json(s(r#"{"goals": [], "extra": 1}"#)),
+            "Json",
+        );
+        err(
+            GoalSetJs::from_json(s(r#"{"format": "groupwell-goals/2", "goals": []}"#)),
+            "Json",
+        );
+        err(evaluate(s("[]")), "Json");
+        // Wrong types.
+        for v in [
+            JsValue::NULL,
+            JsValue::UNDEFINED,
+            JsValue::from_f64(1.0),
+            Array::new().into(),
+        ] {
+            err(GoalSetJs::from_json(v.clone()), "InvalidArgument");
+            err(GoalSetJs::from_object(v.clone()), "InvalidArgument");
+            err(evaluate(v), "InvalidArgument");
+        }
+        err(GoalSetJs::from_object(s(GOALS)), "InvalidArgument");
+        // A handle of another class, or a GoalSet handle where a document is expected.
+        let p: JsValue = program().into();
+        let e = err(evaluate(p), "InvalidArgument");
+        assert!(string(&e, "message").contains("Program"));
+        let handle: JsValue = GoalSetJs::from_json(s(GOALS)).unwrap().into();
+        err(GoalSetJs::from_json(handle.clone()), "InvalidArgument");
+        // A freed GoalSet.
+        let free: js_sys::Function = get(&handle, "free").dyn_into().unwrap();
+        free.call0(&handle).unwrap();
+        let e = err(evaluate(handle), "InvalidArgument");
+        assert!(string(&e, "message").contains("freed"));
+        // An object JSON.stringify cannot write (a cycle).
+        let cyclic = js_sys::Object::new();
+        Reflect::set(&cyclic, &s("goals"), &cyclic).unwrap();
+        err(GoalSetJs::from_object(cyclic.into()), "InvalidArgument");
+    }
+
+    #[wasm_bindgen_test]
+    fn empty_goal_set_and_reports_render() {
+        let r = evaluate(json(r#"{"goals": []}"#)).unwrap();
+        let data = r.to_object().unwrap();
+        assert_eq!(
+            get(&data, "results").dyn_into::<Array>().unwrap().length(),
+            0
+        );
+        assert_eq!(string(&get(&data, "period"), "start"), "2015-01-01");
+        assert!(r.to_html().starts_with("<!DOCTYPE html>"));
+        let full = evaluate(s(GOALS)).unwrap();
+        let html = full.to_html();
+        let md = full.to_markdown();
+        for g in &core_report().results {
+            assert!(md.contains(&g.title), "markdown lacks {}", g.title);
+        }
+        assert!(html.contains("<svg"), "no SVG chart in the HTML report");
+        assert!(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"));
+    }
+
+    #[wasm_bindgen_test]
+    fn goals_typescript_is_declared() {
+        for name in [
+            "export interface GoalDocument",
+            "export type GoalDefinition",
+            "export type GoalOutcome",
+            "export type GoalMeasure",
+            "export type GoalThreshold",
+            "| \"Toml\"",
+        ] {
+            assert!(gw::TYPESCRIPT_DECLARATIONS.contains(name), "missing {name}");
+        }
+    }
+}

@@ -42,3 +42,19 @@ test("the web build scores scales and classifies change as the node build does",
   const e = throwsKind(assert, () => web.Scale.sci93().scoreBatch(new Uint8Array(35).fill(6)), "Rows");
   assert.equal(e.rows.length, 35);
 });
+
+test("the web build evaluates goals and renders reports as the node build does", async () => {
+  await init({ module_or_path: readFileSync(require.resolve("groupwell/web/groupwell_bg.wasm")) });
+  const root = new URL("../../examples/", import.meta.url);
+  const program = readFileSync(new URL("programs/self-help-groups.json", root), "utf8");
+  const goals = readFileSync(new URL("goals/self-help-goals.json", root), "utf8");
+  const a = web.Program.fromJson(program).evaluate(web.GoalSet.fromJson(goals));
+  const b = node.Program.fromJson(program).evaluate(node.GoalSet.fromJson(goals));
+  assert.equal(a.toJson(), b.toJson());
+  assert.deepEqual(a.toObject(), b.toObject());
+  assert.equal(a.toMarkdown(), b.toMarkdown());
+  assert.equal(a.toHtml(), b.toHtml());
+  assert.equal(web.Program.fromJson(program).evaluate(JSON.parse(goals)).toJson(), b.toJson());
+  const e = throwsKind(assert, () => web.Program.fromJson(program).evaluate({ goals: [{ id: "x" }] }), "Json");
+  assert.match(e.message, /goals\[0\]/);
+});

@@ -66,11 +66,14 @@ enum Command {
     Goals {
         /// The program JSON file.
         program: PathBuf,
-        /// The goals JSON file.
+        /// The goals file: JSON, or TOML when it ends in `.toml`.
         goals: PathBuf,
         /// Also write the report as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Also write the report as one self-contained HTML file with charts.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// List the built-in value sets.
     ValueSets {
@@ -111,7 +114,8 @@ pub(crate) fn main() -> ExitCode {
             program,
             goals,
             json,
-        } => goals_report(&program, &goals, json.as_ref()),
+            html,
+        } => goals_report(&program, &goals, json.as_ref(), html.as_ref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -185,7 +189,12 @@ fn tidy(path: &PathBuf, value_sets: Vec<String>, output: Option<&PathBuf>) -> Re
     }
 }
 
-fn goals_report(program: &PathBuf, goals: &PathBuf, json: Option<&PathBuf>) -> Result<(), String> {
+fn goals_report(
+    program: &PathBuf,
+    goals: &PathBuf,
+    json: Option<&PathBuf>,
+    html: Option<&PathBuf>,
+) -> Result<(), String> {
     let p = load_program(program)?;
     let v = p.validate();
     if !v.is_valid() {
@@ -200,14 +209,25 @@ fn goals_report(program: &PathBuf, goals: &PathBuf, json: Option<&PathBuf>) -> R
             v.errors().count()
         ));
     }
-    let set = groupwell::goals::GoalSet::from_json(&read(goals)?)
-        .map_err(|e| format!("{}: {e}", goals.display()))?;
+    let text = read(goals)?;
+    let is_toml = goals
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let set = if is_toml {
+        groupwell::goals::GoalSet::from_toml(&text)
+    } else {
+        groupwell::goals::GoalSet::from_json(&text)
+    }
+    .map_err(|e| format!("{}: {e}", goals.display()))?;
     let report = set
         .evaluate(&p)
         .map_err(|e| format!("{}: {e}", goals.display()))?;
     if let Some(path) = json {
         let text = report.to_json().map_err(|e| e.to_string())?;
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = html {
+        std::fs::write(path, report.to_html()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let _ = std::io::stdout()
         .lock()

@@ -136,6 +136,16 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// TOML that does not parse or does not fit the expected shape.
+    #[error("invalid TOML at line {line}, column {column}: {message}")]
+    Toml {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message, with the path of the value when known.
+        message: String,
+    },
     /// An argument of a function is outside its domain.
     #[error("{argument} = {value} is not valid: expected {expected}")]
     InvalidArgument {
@@ -172,6 +182,7 @@ impl Error {
         "NoValueSets",
         "InvalidDefinition",
         "Json",
+        "Toml",
         "InvalidArgument",
         "Unavailable",
     ];
@@ -199,6 +210,7 @@ impl Error {
             Error::NoValueSets { .. } => "NoValueSets",
             Error::InvalidDefinition { .. } => "InvalidDefinition",
             Error::Json { .. } => "Json",
+            Error::Toml { .. } => "Toml",
             Error::InvalidArgument { .. } => "InvalidArgument",
             Error::Unavailable { .. } => "Unavailable",
         }

@@ -572,6 +572,33 @@ pub fn prescription_program() -> Program {
     b.program
 }
 
+/// Ten goals for [`large_program`]: the benchmark's goal set (`benches/benches/goals.rs`).
+pub const LARGE_PROGRAM_GOALS: &str = r#"{"format": "groupwell-goals/1", "goals": [
+  {"id": "vas", "title": "EQ VAS improved", "type": "participant_change", "measure": {"kind": "eq_vas"},
+   "from": "baseline", "to": "week15", "criterion": "improved", "threshold": {"type": "strict"}, "target": 0.5},
+  {"id": "vas-mid", "title": "EQ VAS improved by the MID", "type": "participant_change", "measure": {"kind": "eq_vas"},
+   "from": "baseline", "to": "week15", "criterion": "improved", "threshold": {"type": "mid"}, "target": 0.3,
+   "population": "enrolled", "decision": "confidence_interval"},
+  {"id": "index", "title": "EQ-5D index kept or improved", "type": "participant_change",
+   "measure": {"kind": "eq5d_index", "value_set": "5L_SE_2022"}, "from": "baseline", "to": "week15",
+   "criterion": "maintained_or_improved", "threshold": {"type": "mid"}, "target": 0.75},
+  {"id": "sci93", "title": "SCI-93 kept or improved", "type": "participant_change",
+   "measure": {"kind": "scale", "scale": "SCI-93"}, "from": "baseline", "to": "week15",
+   "criterion": "maintained_or_improved", "threshold": {"type": "reliable"}, "target": 0.75},
+  {"id": "sci93-3m", "title": "SCI-93 worsened after 3 months", "type": "participant_change",
+   "measure": {"kind": "scale", "scale": "SCI-93"}, "from": "baseline", "to": "after_end_3m",
+   "criterion": "worsened", "threshold": {"type": "reliable"}, "target": 0.2},
+  {"id": "groups", "title": "Groups running in 2016", "type": "group_count",
+   "period": {"start": "2016-01-01", "end": "2016-12-31"}, "at_least": 1000},
+  {"id": "themes", "title": "Themes offered", "type": "distinct_offerings",
+   "period": {"start": "2015-01-01", "end": "2019-12-31"}, "by": "theme", "at_least": 5},
+  {"id": "participation", "title": "More participants in 2016 than in 2015", "type": "participation",
+   "period": {"start": "2016-01-01", "end": "2016-12-31"}, "more_than_in": {"start": "2015-01-01", "end": "2015-12-31"}},
+  {"id": "size", "title": "Groups of 5 to 8", "type": "group_size",
+   "period": {"start": "2015-01-01", "end": "2019-12-31"}, "min": 5, "max": 8, "share": 0.9},
+  {"id": "follow-up", "title": "Week-15 follow-up rate", "type": "follow_up_rate", "timepoint": "week15", "target": 0.8}
+]}"#;
+
 /// A large self-help program for benchmarks: `participants` people in groups of seven, each
 /// with three measurements (baseline, week 15 and three months after the group's end), SCI-93
 /// included; the schedule has the three matching timepoints.

@@ -366,3 +366,201 @@ fn show_markdown() {
         GoalSet::from_json(include_str!("../../examples/goals/self-help-goals.json")).unwrap();
     println!("{}", goals.evaluate(&example()).unwrap().to_markdown());
 }
+
+#[test]
+fn toml_goals_equal_json_goals() {
+    let json =
+        GoalSet::from_json(include_str!("../../examples/goals/self-help-goals.json")).unwrap();
+    let toml =
+        GoalSet::from_toml(include_str!("../../examples/goals/self-help-goals.toml")).unwrap();
+    assert_eq!(json, toml);
+    // Reports hold NaN (e.g. a manual goal's observed value): compare their JSON.
+    assert_eq!(
+        json.evaluate(&example()).unwrap().to_json().unwrap(),
+        toml.evaluate(&example()).unwrap().to_json().unwrap()
+    );
+}
+
+#[test]
+fn toml_errors_name_line_column_and_path() {
+    let e =
+        GoalSet::from_toml("format = \"groupwell-goals/1\"\n\n[[goals]]\nid = 3\n").unwrap_err();
+    assert_eq!(e.kind(), "Toml");
+    let groupwell::Error::Toml {
+        line,
+        column,
+        message,
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert_eq!((*line, *column), (4, 6), "{e}");
+    assert!(message.starts_with("goals[0].id: "), "{message}");
+    // A syntax error.
+    let e = GoalSet::from_toml("[[goals]]\nid = \"a\"\ntitle = \n").unwrap_err();
+    assert!(matches!(e, groupwell::Error::Toml { line: 3, .. }), "{e:?}");
+    // Another format.
+    let e = GoalSet::from_toml("format = \"groupwell-goals/9\"\ngoals = []\n").unwrap_err();
+    assert!(e.to_string().contains("groupwell-goals/9"), "{e}");
+    // Unknown fields are rejected, as in JSON.
+    let e = GoalSet::from_toml("goals = []\ncolour = 1\n").unwrap_err();
+    assert!(e.to_string().contains("colour"), "{e}");
+}
+
+/// EQ-5D profiles at both timepoints of the hand-worked group: one of each PCHC category, one
+/// invalid state and one missing follow-up.
+#[test]
+fn profile_change_by_hand() {
+    let mut p = hand_worked();
+    let states = [
+        ("p00", "21111", "11111"), // improve
+        ("p01", "11111", "11111"), // no problems
+        ("p02", "12111", "21111"), // mixed
+        ("p03", "11211", "11311"), // worsen
+        ("p04", "22222", "22222"), // no change
+        ("p05", "31111", "11161"), // an invalid follow-up state: no pair
+        ("p12", "11111", ""),      // no follow-up measurement at all
+    ];
+    for (who, before, after) in states {
+        let mut ms = p.measurements.iter_mut().filter(|m| m.participant == who);
+        ms.next().unwrap().eq5d = Some(before.into());
+        if let Some(m) = ms.next() {
+            m.eq5d = Some(after.into());
+        }
+    }
+    let r = vas_goal("").evaluate(&p).unwrap();
+    assert_eq!(r.profile_changes.len(), 1);
+    let pc = &r.profile_changes[0];
+    assert_eq!((pc.from.as_str(), pc.to.as_str()), ("baseline", "week15"));
+    assert_eq!(
+        (
+            pc.pairs,
+            pc.improve,
+            pc.worsen,
+            pc.mixed,
+            pc.no_change,
+            pc.no_problems,
+            pc.without_pair
+        ),
+        (5, 1, 1, 1, 1, 1, 8)
+    );
+    // Only goals on the EQ-5D survey bring a PCHC; a scale goal does not.
+    let sci = GoalSet::from_json(
+        r#"{"goals": [{"id": "s", "title": "S", "type": "participant_change",
+        "measure": {"kind": "scale", "scale": "SCI-93"}, "from": "baseline", "to": "week15",
+        "criterion": "improved", "threshold": {"type": "strict"}, "target": 0.5}]}"#,
+    )
+    .unwrap();
+    assert!(sci.evaluate(&p).unwrap().profile_changes.is_empty());
+    // The HTML report shows it.
+    let html = r.to_html();
+    assert_eq!(html.matches(r#"data-chart="pchc""#).count(), 1);
+    assert!(
+        html.contains(
+            "<tr><td>Mixed change</td><td class=\"num\">1</td><td class=\"num\">20.0%</td></tr>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn html_report_has_every_chart_and_section() {
+    let goals =
+        GoalSet::from_json(include_str!("../../examples/goals/self-help-goals.json")).unwrap();
+    let report = goals.evaluate(&example()).unwrap();
+    let html = report.to_html();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    // A section per goal, with its outcome.
+    for (i, r) in report.results.iter().enumerate() {
+        assert!(
+            html.contains(&format!(
+                "<section class=\"goal\" id=\"goal-{i}\" data-goal=\"{}\">",
+                r.id
+            )),
+            "{}",
+            r.id
+        );
+    }
+    assert_eq!(
+        html.matches("<span class=\"badge met\">met</span>").count(),
+        2 * 7
+    );
+    assert_eq!(
+        html.matches("<span class=\"badge not-met\">not met</span>")
+            .count(),
+        2
+    );
+    // One attainment chart with a point per share goal; one change chart per participant-change
+    // goal; one PCHC chart (both change goals compare baseline and week15).
+    let shares = report.results.iter().filter(|r| r.is_share).count();
+    assert_eq!(shares, 4);
+    assert_eq!(html.matches(r#"data-chart="attainment""#).count(), 1);
+    assert_eq!(html.matches(r#"data-chart="change""#).count(), 2);
+    assert_eq!(html.matches(r#"data-chart="pchc""#).count(), 1);
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert_eq!(html.matches("</svg>").count(), 4);
+    for id in ["eq-vas", "sci-93", "group-size", "follow-up"] {
+        assert!(html.contains(&format!(">{id}<")), "y-axis label {id}");
+    }
+    assert!(html.contains("improved (18)"), "EQ VAS: 18 of 34 improved");
+    // Self-contained: no script, no external resource, a CSP that forbids loading anything.
+    assert!(html.contains("default-src 'none'"));
+    assert!(!html.contains("<script"));
+    for (at, _) in html.match_indices("http") {
+        let rest = &html[at..];
+        assert!(
+            rest.starts_with("http://www.w3.org/2000/svg") || rest.starts_with("http-equiv="),
+            "{}",
+            &rest[..60.min(rest.len())]
+        );
+    }
+}
+
+#[test]
+fn html_report_escapes_user_text() {
+    let mut p = hand_worked();
+    p.name = "Hede <b>&</b> Sveg".into();
+    p.groups[0].id = "g<1>".into();
+    for e in &mut p.enrolments {
+        e.group = "g<1>".into();
+    }
+    let goals = GoalSet::from_json(
+        r#"{"goals": [{"id": "<i>vas</i>", "title": "<script>alert(1)</script>", "type": "participant_change",
+        "measure": {"kind": "eq_vas"}, "from": "baseline", "to": "week15", "criterion": "improved",
+        "threshold": {"type": "strict"}, "target": 0.5},
+        {"id": "m", "title": "Manual", "type": "manual", "status": "met", "evidence": "\"quoted\" & <em>"}]}"#,
+    )
+    .unwrap();
+    let html = goals.evaluate(&p).unwrap().to_html();
+    for raw in ["<script>", "<b>", "<i>vas", "g<1>", "<em>"] {
+        assert!(!html.contains(raw), "{raw} unescaped");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Hede &lt;b&gt;&amp;&lt;/b&gt; Sveg"));
+    assert!(
+        html.contains("&lt;i&gt;vas&lt;/i&gt;"),
+        "the chart's axis label is escaped too"
+    );
+}
+
+#[test]
+fn html_report_of_nothing_and_of_many() {
+    // No goals: a valid page without charts.
+    let empty = GoalSet::from_json(r#"{"goals": []}"#)
+        .unwrap()
+        .evaluate(&example())
+        .unwrap()
+        .to_html();
+    assert!(empty.contains("0 goal(s)") && !empty.contains("<svg"));
+    // Many participants: the change chart draws a regular subset and says so.
+    let p = groupwell_tests::synth::large_program(3_000, 7);
+    let r = GoalSet::from_json(groupwell_tests::synth::LARGE_PROGRAM_GOALS)
+        .unwrap()
+        .evaluate(&p)
+        .unwrap();
+    let html = r.to_html();
+    assert!(html.contains("A regular subset of"), "subset note");
+    assert_eq!(html.matches(r#"data-chart="change""#).count(), 5);
+    assert_eq!(html.matches(r#"data-chart="attainment""#).count(), 1);
+}

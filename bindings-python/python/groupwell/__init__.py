@@ -27,6 +27,16 @@ timepoints and the tidy table of scores are in :mod:`groupwell.program`::
     >>> p.validate().is_valid, p.timepoints
     (True, ['baseline', 'week15'])
 
+Goals of a program (JSON or TOML) are evaluated against it by :mod:`groupwell.goals`, into a
+report with the numbers behind every outcome, as tables, Markdown or HTML::
+
+    >>> from groupwell import goals
+    >>> g = goals.GoalSet.from_dict({"goals": [{"id": "groups", "title": "Five groups",
+    ...     "type": "group_count", "period": {"start": "2015-01-01", "end": "2015-12-31"},
+    ...     "at_least": 5}]})
+    >>> g.evaluate(p).outcomes
+    {'groups': 'not_met'}
+
 Every error groupwell raises is a :class:`GroupwellError` (a :class:`ValueError`), with one
 subclass per cause::
 
@@ -54,6 +64,7 @@ from ._native import (
     JsonError,
     LengthMismatchError,
     NoValueSetsError,
+    TomlError,
     UnavailableError,
     UnknownValueSetError,
 )
@@ -67,6 +78,7 @@ ERROR_CLASSES: dict[str, type[GroupwellError]] = dict(_native.ERROR_CLASSES)
 
 from . import eq5d, stats  # noqa: E402  (after the names eq5d imports from here)
 from . import change, program, scales  # noqa: E402  (they use helpers of eq5d)
+from . import goals  # noqa: E402  (uses groupwell.program)
 
 __all__ = [
     "ERROR_CLASSES",
@@ -84,11 +96,13 @@ __all__ = [
     "JsonError",
     "LengthMismatchError",
     "NoValueSetsError",
+    "TomlError",
     "UnavailableError",
     "UnknownValueSetError",
     "__version__",
     "change",
     "eq5d",
+    "goals",
     "program",
     "scales",
     "stats",

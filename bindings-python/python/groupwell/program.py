@@ -61,7 +61,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +69,9 @@ import numpy.typing as npt
 from . import _native
 from ._native import InvalidRowsError
 from .eq5d import RowError, _with_labels
+
+if TYPE_CHECKING:
+    from .goals import GoalSet, Report
 
 __all__ = [
     "PROGRAM_FORMAT",
@@ -1158,6 +1161,22 @@ class Program:
         if not all(isinstance(v, str) for v in names):
             raise TypeError("value_sets must be a list of value set ids or names (str)")
         return self._native.tidy_csv(names, bool(subscales))
+
+    # -- goals ------------------------------------------------------------------------------
+
+    def evaluate(self, goals: GoalSet | Mapping[str, Any] | str | os.PathLike[str]) -> Report:
+        """Evaluates goals against this program: ``goals`` is a
+        :class:`~groupwell.goals.GoalSet`, its document as a dict or the path of a ``.json``
+        or ``.toml`` file (see :func:`groupwell.goals.evaluate`).
+
+        >>> p = Program.new("p", "Pilot", "2015-01-01", "2015-12-31")
+        >>> p.evaluate({"goals": [{"id": "handbook", "title": "A handbook", "type": "manual",
+        ...                        "status": "met", "evidence": "Printed in March"}]}).outcomes
+        {'handbook': 'met'}
+        """
+        from .goals import evaluate
+
+        return evaluate(self, goals)
 
     # -- protocol ---------------------------------------------------------------------------
 

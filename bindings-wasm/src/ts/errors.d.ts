@@ -15,6 +15,7 @@ export type ErrorKind =
   | "NoValueSets"
   | "InvalidDefinition"
   | "Json"
+  | "Toml"
   | "InvalidArgument"
   | "Unavailable";
 
@@ -22,8 +23,9 @@ export type ErrorKind =
  * What every export throws on failure: a real `Error` whose `name` is `"GroupwellError"`.
  * `rows` lists every invalid row of a failed batch call or CSV table (`kind === "Rows"`);
  * `suggestions` (unknown value set) and `candidates` (ambiguous name) are value-set ids;
- * `line` and `column` locate a `Json` error in its text; `table` and `file` name the table a
- * `Program.fromCsv` call failed on.
+ * `line` and `column` locate a `Json` (or `Toml`) error in its text; `table` and `file` name the
+ * table a `Program.fromCsv` call failed on. (`Toml` is never thrown by this package, whose
+ * goals are JSON; it is listed because `errorKinds()` is the core's list.)
  */
 export interface GroupwellError extends Error {
   name: "GroupwellError";

@@ -1,5 +1,22 @@
 // Type-level tests of the node build's declarations (compiled with tsc, never run).
 import {
+  type Breakdown,
+  type BreakdownRow,
+  type ChangeStats,
+  type GoalDefinition,
+  type GoalDocument,
+  type GoalExclusion,
+  type GoalOutcome,
+  type GoalPair,
+  type GoalPopulation,
+  type GoalReportData,
+  type GoalResult,
+  type GoalThreshold,
+  type GoalType,
+  type PopulationResult,
+  type ProfileChange,
+  GoalReport,
+  GoalSet,
   type Assignment,
   type Assignments,
   type AttendanceRate,
@@ -381,3 +398,87 @@ void [instrument, program2, program3, program4, programId, owners, timepoints, m
 void [enrolmentsCsv, valid, severity, code, where, index0, field, cellLine, cellColumn, why, distance, atEnd];
 void [anchor, missingWindow, unused, both, running, runningAll, people, rate, perPerson, dropout];
 void [groupFormat, within, groupEnd, tidy2, tidyValues, tidyDates, ageBands, tidyCsv, badColumns];
+
+// Goals.
+const goalDocument: GoalDocument = {
+  format: "groupwell-goals/1",
+  goals: [
+    {
+      id: "vas",
+      title: "Half improved",
+      type: "participant_change",
+      measure: { kind: "eq_vas" },
+      from: "baseline",
+      to: "week15",
+      criterion: "improved",
+      threshold: { type: "strict" },
+      target: 0.5,
+      population: "enrolled",
+      filter: { theme: "stress", peer_led: true },
+      decision: "confidence_interval",
+      level: 0.9,
+      ci_method: "clopper_pearson",
+    },
+    { id: "groups", title: "Five groups", type: "group_count", period: { start: "2015-01-01", end: "2015-12-31" }, at_least: 5 },
+    { id: "size", title: "Size", type: "group_size", period: { start: "2015-01-01", end: "2015-12-31" }, min: 5, max: 8, share: 0.8 },
+    { id: "themes", title: "Themes", type: "distinct_offerings", period: { start: "2015-01-01", end: "2015-12-31" }, by: "format", at_least: 2 },
+    { id: "more", title: "More", type: "participation", period: { start: "2016-01-01", end: "2016-12-31" }, more_than_in: { start: "2015-01-01", end: "2015-12-31" } },
+    { id: "fu", title: "Follow-up", type: "follow_up_rate", timepoint: "week15", target: 0.8 },
+    { id: "book", title: "Handbook", type: "manual", status: "met", evidence: "Printed" },
+  ],
+};
+const goalSet: GoalSet = GoalSet.fromJson(JSON.stringify(goalDocument));
+const goalSet2: GoalSet = GoalSet.fromJson(goalDocument);
+const goalSet3: GoalSet = GoalSet.fromObject(goalDocument);
+const goalIds: string[] = goalSet.ids;
+const goalCount: number = goalSet.length;
+const goalJson: string = goalSet.toJson();
+const goalBack: GoalDocument = goalSet.toObject();
+const firstGoal: GoalDefinition = goalBack.goals[0];
+const threshold: GoalThreshold = { type: "reliable", reliability: 0.95 };
+const goalReport: GoalReport = program.evaluate(goalSet);
+const goalReport2: GoalReport = program.evaluate(goalJson);
+const goalReport3: GoalReport = program.evaluate(goalDocument);
+const reportData: GoalReportData = goalReport.toObject();
+const reportJson: string = goalReport.toJson() + goalReport.toMarkdown() + goalReport.toHtml();
+const reportProgram: string = goalReport.programId + goalReport.programName + reportData.programId;
+const reportPeriod: Period = reportData.period;
+const goalResult: GoalResult = reportData.results[0];
+const goalOutcome: GoalOutcome = goalResult.outcome;
+const goalType: GoalType = goalResult.kind;
+const observed: number = goalResult.observed + goalResult.target + goalResult.n + goalResult.level;
+const goalCi: [number, number] | null = goalResult.ci;
+const goalP: number | null = goalResult.pValue;
+const comparison: ">=" | "<=" = goalResult.comparison;
+const share: boolean = goalResult.isShare;
+const deciding: GoalPopulation | null = goalResult.deciding;
+const populationResult: PopulationResult = goalResult.populations[0];
+const populationShare: number = populationResult.share + populationResult.pValue + populationResult.successes;
+const changeStats: ChangeStats | null = goalResult.change;
+const wilcoxon: number | undefined = changeStats?.wilcoxonPValue;
+const meanChange: number | undefined = changeStats?.meanChange;
+const goalPair: GoalPair = goalResult.pairs[0];
+const pairClass: ChangeClass = goalPair.class;
+const goalExclusion: GoalExclusion = goalResult.exclusions[0];
+const breakdown: Breakdown = goalResult.breakdowns[0];
+const breakdownRow: BreakdownRow = breakdown.rows[0];
+const goalMeasure: string | null = goalResult.measure;
+const goalFrom: string | null = goalResult.from;
+const goalDetails: string[] = goalResult.details;
+const profileChange: ProfileChange = reportData.profileChanges[0];
+const pchcCounts: number = profileChange.improve + profileChange.noProblems + profileChange.withoutPair;
+const tomlKind: ErrorKind = "Toml";
+// @ts-expect-error outcomes are written as the core writes them
+const badOutcome: GoalOutcome = "not met";
+// @ts-expect-error a participant-change goal needs its threshold
+const noThreshold: GoalDefinition = { id: "x", title: "x", type: "participant_change", measure: { kind: "eq_vas" }, from: "a", to: "b", criterion: "improved", target: 0.5 };
+// @ts-expect-error an EQ-5D index needs its value set
+const noValueSet: GoalDocument = { goals: [{ id: "x", title: "x", type: "participant_change", measure: { kind: "eq5d_index" }, from: "a", to: "b", criterion: "improved", threshold: { type: "mid" }, target: 0.5 }] };
+// @ts-expect-error unknown goal type
+const badType: GoalDefinition = { id: "x", title: "x", type: "nonsense" };
+// @ts-expect-error a report is not its goals
+program.evaluate(goalReport);
+void [goalSet2, goalSet3, goalIds, goalCount, firstGoal, threshold, goalReport2, goalReport3, reportJson, reportProgram];
+void [reportPeriod, goalOutcome, goalType, observed, goalCi, goalP, comparison, share, deciding, populationShare];
+void [wilcoxon, meanChange, pairClass, goalExclusion, breakdownRow, goalMeasure, goalFrom, goalDetails, pchcCounts];
+void [tomlKind, badOutcome, noThreshold, noValueSet, badType];

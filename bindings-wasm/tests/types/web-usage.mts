@@ -1,5 +1,7 @@
 // Type-level tests of the web build's declarations (compiled with tsc, never run).
 import init, {
+  type GoalReportData,
+  GoalSet,
   type ChangeClass,
   type PchcTable,
   type TidyTable,
@@ -28,4 +30,6 @@ const cls: ChangeClass | null = classifyChange(60, 67, { direction: "higher_is_b
 const program = Program.fromJson({ id: "p", name: "P", period: { start: "2015-01-01", end: "2015-12-31" } });
 const checked: Validation = program.validate();
 const tidy: TidyTable = program.tidy({ valueSets: ["5L_UK"] });
-void [one, a, b, t, scores, cls, checked, tidy];
+const report: GoalReportData = program.evaluate(GoalSet.fromObject({ goals: [] })).toObject();
+const html: string = program.evaluate({ goals: [] }).toHtml();
+void [one, a, b, t, scores, cls, checked, tidy, report, html];

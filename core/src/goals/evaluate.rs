@@ -11,7 +11,8 @@ use super::{
     invalid,
 };
 use crate::change::{ChangeClass, Direction, Threshold, classify};
-use crate::eq5d::{EqVas, ValueSet, find};
+use crate::eq5d::analysis::{Change as PchcChange, classify as pchc_classify};
+use crate::eq5d::{EqVas, State, ValueSet, find};
 use crate::error::{Error, Result};
 use crate::program::{Assignments, Enrolment, Group, GroupFilter, Period, Program};
 use crate::scales::{Scale, ScoreOptions};
@@ -231,6 +232,16 @@ pub struct GoalResult {
     /// Confidence level.
     #[serde(with = "nan_as_null")]
     pub level: f64,
+    /// For participant-change goals: the measure as a label (`EQ VAS`, `EQ-5D index
+    /// (5L_SE_2022)`, `SCI-93 total`).
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// For participant-change goals: the first timepoint.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// For participant-change goals: the second timepoint.
+    #[serde(default)]
+    pub to: Option<String>,
     /// For participant-change goals: both populations, and which decides.
     pub populations: Vec<PopulationResult>,
     /// The deciding population, if the goal has populations.
@@ -267,6 +278,43 @@ pub struct Report {
     pub period: Period,
     /// One result per goal, in goal order.
     pub results: Vec<GoalResult>,
+    /// The EQ-5D profile change (PCHC) for each pair of timepoints that an EQ VAS or EQ-5D
+    /// index goal compares, in goal order without repeats.
+    #[serde(default)]
+    pub profile_changes: Vec<ProfileChange>,
+}
+
+/// The Paretian Classification of Health Change of the EQ-5D profiles between two timepoints,
+/// over every enrolment in a group that has run with a valid EQ-5D state at both.
+///
+/// `11111` at both timepoints is counted as *no problems*, not as *no change*.
+///
+/// ```
+/// use groupwell::goals::ProfileChange;
+/// let p = ProfileChange { from: "baseline".into(), to: "week15".into(), pairs: 10,
+///     improve: 5, worsen: 2, mixed: 1, no_change: 1, no_problems: 1, without_pair: 3 };
+/// assert_eq!(p.improve + p.worsen + p.mixed + p.no_change + p.no_problems, p.pairs);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileChange {
+    /// First timepoint.
+    pub from: String,
+    /// Second timepoint.
+    pub to: String,
+    /// Enrolments with a valid state at both timepoints.
+    pub pairs: u64,
+    /// Better in at least one dimension and worse in none.
+    pub improve: u64,
+    /// Worse in at least one dimension and better in none.
+    pub worsen: u64,
+    /// Better in some dimensions, worse in others.
+    pub mixed: u64,
+    /// The same levels, with some problem.
+    pub no_change: u64,
+    /// `11111` at both timepoints.
+    pub no_problems: u64,
+    /// Enrolments (in groups that have run) without a valid state at one or both timepoints.
+    pub without_pair: u64,
 }
 
 impl Report {
@@ -334,6 +382,15 @@ impl Scorer {
         }
     }
 
+    /// The measure as a label for reports.
+    fn label(&self) -> String {
+        match self {
+            Scorer::Vas => "EQ VAS".into(),
+            Scorer::Index(vs) => format!("EQ-5D index ({})", vs.id()),
+            Scorer::Scale(s) => format!("{} total", s.id()),
+        }
+    }
+
     /// The measure's range width (for checking an absolute MID).
     fn range_width(&self) -> f64 {
         match self {
@@ -356,17 +413,17 @@ fn scale_of(program: &Program, id: &str) -> Option<Scale> {
 
 /// Enrolments of groups that ran and pass the filter (and joined in the period).
 fn enrolments_of<'a>(
-    program: &'a Program,
-    groups: &FxHashMap<&str, &'a Group>,
+    ctx: &Context<'a>,
     filter: &GroupFilter,
     period: Option<&Period>,
 ) -> Vec<(usize, &'a Enrolment, &'a Group)> {
-    program
+    ctx.program
         .enrolments
         .iter()
+        .zip(&ctx.group_of)
         .enumerate()
-        .filter_map(|(i, e)| {
-            let g = *groups.get(e.group.as_str())?;
+        .filter_map(|(i, (e, g))| {
+            let g = (*g)?;
             (g.status.has_run() && filter.matches(g) && period.is_none_or(|p| p.contains(e.joined)))
                 .then_some((i, e, g))
         })
@@ -398,8 +455,27 @@ fn check_period(goal: &Goal, field: &str, p: &Period) -> Result<()> {
 
 struct Context<'a> {
     program: &'a Program,
-    groups: FxHashMap<&'a str, &'a Group>,
+    /// Each enrolment's group (`None`: an unknown group).
+    group_of: Vec<Option<&'a Group>>,
+    /// Each enrolment's participant (`None`: an unknown participant).
+    participant_of: Vec<Option<&'a crate::program::Participant>>,
     assignments: Assignments,
+    /// `offsets[e]..offsets[e + 1]`: enrolment `e`'s assignments.
+    offsets: Vec<usize>,
+}
+
+impl Context<'_> {
+    /// The measurement assigned to enrolment `e` at `timepoint`.
+    fn assigned(&self, e: usize, timepoint: &str) -> Option<&crate::program::Measurement> {
+        let (&from, &to) = (self.offsets.get(e)?, self.offsets.get(e + 1)?);
+        let a = self
+            .assignments
+            .assignments
+            .get(from..to)?
+            .iter()
+            .find(|a| a.timepoint == timepoint)?;
+        self.program.measurements.get(a.measurement)
+    }
 }
 
 impl GoalSet {
@@ -441,10 +517,42 @@ impl GoalSet {
         for g in &self.goals {
             prepared.push(prepare(g, program)?);
         }
+        let assignments = program.assign_timepoints();
+        // Where each enrolment's assignments start (they are sorted by enrolment): a direct
+        // lookup instead of a binary search per question.
+        let mut offsets = Vec::with_capacity(program.enrolments.len() + 1);
+        let mut at = 0;
+        for e in 0..=program.enrolments.len() {
+            while assignments
+                .assignments
+                .get(at)
+                .is_some_and(|a| a.enrolment < e)
+            {
+                at += 1;
+            }
+            offsets.push(at);
+        }
+        let groups: FxHashMap<&str, &Group> =
+            program.groups.iter().map(|g| (g.id.as_str(), g)).collect();
+        let participants: FxHashMap<&str, &crate::program::Participant> = program
+            .participants
+            .iter()
+            .map(|p| (p.id.as_str(), p))
+            .collect();
         let ctx = Context {
             program,
-            groups: program.groups.iter().map(|g| (g.id.as_str(), g)).collect(),
-            assignments: program.assign_timepoints(),
+            group_of: program
+                .enrolments
+                .iter()
+                .map(|e| groups.get(e.group.as_str()).copied())
+                .collect(),
+            participant_of: program
+                .enrolments
+                .iter()
+                .map(|e| participants.get(e.participant.as_str()).copied())
+                .collect(),
+            assignments,
+            offsets,
         };
         let results = self
             .goals
@@ -452,13 +560,77 @@ impl GoalSet {
             .zip(prepared)
             .map(|(g, p)| evaluate_goal(g, p, &ctx))
             .collect::<Result<Vec<_>>>()?;
+        let mut profile_changes: Vec<ProfileChange> = Vec::new();
+        for g in &self.goals {
+            if let GoalKind::ParticipantChange {
+                measure: Measure::EqVas | Measure::Eq5dIndex { .. },
+                from,
+                to,
+                ..
+            } = &g.kind
+                && !profile_changes
+                    .iter()
+                    .any(|p| &p.from == from && &p.to == to)
+            {
+                profile_changes.push(profile_change(&ctx, from, to));
+            }
+        }
         Ok(Report {
             program_id: program.id.clone(),
             program_name: program.name.clone(),
             period: program.period,
             results,
+            profile_changes,
         })
     }
+}
+
+/// PCHC counts between two timepoints over the enrolments of groups that have run.
+fn profile_change(ctx: &Context<'_>, from: &str, to: &str) -> ProfileChange {
+    let program = ctx.program;
+    let instrument = program.instruments.eq5d;
+    let state_at = |i: usize, tp: &str| {
+        let text = ctx.assigned(i, tp)?.eq5d.as_deref()?;
+        // Five level digits, the common case, without the general parser.
+        let max = b'0' + instrument.levels();
+        if let &[a, b, c, d, e] = text.as_bytes()
+            && [a, b, c, d, e].iter().all(|l| (b'1'..=max).contains(l))
+        {
+            return Some([a - b'0', b - b'0', c - b'0', d - b'0', e - b'0']);
+        }
+        State::parse(instrument, text).ok().map(|s| s.levels())
+    };
+    let mut p = ProfileChange {
+        from: from.into(),
+        to: to.into(),
+        pairs: 0,
+        improve: 0,
+        worsen: 0,
+        mixed: 0,
+        no_change: 0,
+        no_problems: 0,
+        without_pair: 0,
+    };
+    for (i, g) in ctx.group_of.iter().enumerate() {
+        if !g.is_some_and(|g| g.status.has_run()) {
+            continue;
+        }
+        match (state_at(i, from), state_at(i, to)) {
+            (Some(a), Some(b)) => {
+                p.pairs += 1;
+                let slot = match pchc_classify(a, b, true) {
+                    PchcChange::Improve => &mut p.improve,
+                    PchcChange::Worsen => &mut p.worsen,
+                    PchcChange::Mixed => &mut p.mixed,
+                    PchcChange::NoChange => &mut p.no_change,
+                    PchcChange::NoProblems => &mut p.no_problems,
+                };
+                *slot += 1;
+            }
+            _ => p.without_pair += 1,
+        }
+    }
+    p
 }
 
 /// What a goal needs, checked.
@@ -700,6 +872,9 @@ fn blank(goal: &Goal) -> GoalResult {
         p_value: None,
         decision: goal.decision,
         level: goal.level,
+        measure: None,
+        from: None,
+        to: None,
         populations: Vec::new(),
         deciding: None,
         change: None,
@@ -756,11 +931,17 @@ fn count_outcome(observed: u64, target: u64) -> Outcome {
     }
 }
 
-/// Rows of a share breakdown: key → (n, successes).
-fn breakdown(by: &str, counts: BTreeMap<String, (u64, u64)>, goal: &Goal) -> Breakdown {
+/// Counts per breakdown key, borrowed from the program: key → (n, successes).
+type Tally<'a> = FxHashMap<&'a str, (u64, u64)>;
+
+/// Rows of a share breakdown, sorted by key.
+fn breakdown(by: &str, counts: Tally<'_>, goal: &Goal) -> Breakdown {
+    let mut counts: Vec<(&str, (u64, u64))> = counts.into_iter().collect();
+    counts.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let rows = counts
         .into_iter()
         .map(|(key, (n, k))| {
+            let key = key.to_owned();
             let p = proportion(k, n, goal.level, goal.ci_method).ok();
             BreakdownRow {
                 key,
@@ -798,32 +979,27 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             },
             Prepared::Change(scorer),
         ) => {
-            let enrolments = enrolments_of(program, &ctx.groups, filter, period.as_ref());
-            let participants: FxHashMap<&str, &crate::program::Participant> = program
-                .participants
-                .iter()
-                .map(|p| (p.id.as_str(), p))
-                .collect();
+            r.measure = Some(scorer.label());
+            r.from = Some(from.clone());
+            r.to = Some(to.clone());
+            let enrolments = enrolments_of(ctx, filter, period.as_ref());
             // Scores at both timepoints, or the reason there is none.
             struct Row<'a> {
+                i: usize,
                 e: &'a Enrolment,
                 g: &'a Group,
                 scores: std::result::Result<(f64, f64), String>,
             }
             let score_at = |e_idx: usize, tp: &str| -> std::result::Result<f64, String> {
-                let a = ctx
-                    .assignments
-                    .get(e_idx, tp)
-                    .ok_or_else(|| format!("no {tp} measurement"))?;
-                let m = program
-                    .measurements
-                    .get(a.measurement)
+                let m = ctx
+                    .assigned(e_idx, tp)
                     .ok_or_else(|| format!("no {tp} measurement"))?;
                 scorer.score(m).map_err(|why| format!("{tp}: {why}"))
             };
             let rows: Vec<Row<'_>> = enrolments
                 .iter()
                 .map(|&(i, e, g)| Row {
+                    i,
                     e,
                     g,
                     scores: score_at(i, from).and_then(|a| score_at(i, to).map(|b| (a, b))),
@@ -874,7 +1050,7 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             };
             let mut completers = (0u64, 0u64);
             let mut enrolled = (0u64, 0u64);
-            let mut by: [BTreeMap<String, (u64, u64)>; 4] = Default::default();
+            let mut by: [Tally<'_>; 4] = Default::default();
             let mut from_scores = Vec::new();
             let mut to_scores = Vec::new();
             for row in &rows {
@@ -934,17 +1110,15 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                     Population::Enrolled => Some(counted),
                 };
                 if let Some(s) = decides {
-                    let p = participants.get(row.e.participant.as_str());
+                    let p = ctx.participant_of.get(row.i).copied().flatten();
                     let unit = p
-                        .and_then(|p| p.home_unit.clone())
-                        .or_else(|| row.g.units.first().cloned())
-                        .unwrap_or_else(|| NOT_RECORDED.into());
-                    let sex = p
-                        .and_then(|p| p.sex)
-                        .map_or(NOT_RECORDED.to_owned(), |s| s.as_str().to_owned());
+                        .and_then(|p| p.home_unit.as_deref())
+                        .or_else(|| row.g.units.first().map(String::as_str))
+                        .unwrap_or(NOT_RECORDED);
+                    let sex = p.and_then(|p| p.sex).map_or(NOT_RECORDED, |s| s.as_str());
                     for (map, key) in
                         by.iter_mut()
-                            .zip([row.g.id.clone(), unit, sex, row.g.theme.clone()])
+                            .zip([row.g.id.as_str(), unit, sex, row.g.theme.as_str()])
                     {
                         let slot = map.entry(key).or_default();
                         slot.0 += 1;
@@ -1139,7 +1313,7 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                 .collect();
             let mut n = 0u64;
             let mut k = 0u64;
-            let mut themes: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+            let mut themes: Tally<'_> = FxHashMap::default();
             for s in summaries
                 .iter()
                 .filter(|s| running.contains(s.group.as_str()))
@@ -1147,7 +1321,7 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                 n += 1;
                 let ok = (*min as usize..=*max as usize).contains(&s.participants);
                 k += u64::from(ok);
-                let e = themes.entry(s.theme.clone()).or_default();
+                let e = themes.entry(s.theme.as_str()).or_default();
                 e.0 += 1;
                 e.1 += u64::from(ok);
                 if !ok {
@@ -1192,10 +1366,10 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             },
             _,
         ) => {
-            let enrolments = enrolments_of(program, &ctx.groups, filter, period.as_ref());
+            let enrolments = enrolments_of(ctx, filter, period.as_ref());
             let mut n = 0u64;
             let mut k = 0u64;
-            let mut groups: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+            let mut groups: Tally<'_> = FxHashMap::default();
             for &(i, e, g) in &enrolments {
                 if g.status != crate::program::GroupStatus::Ended {
                     r.exclusions.push(Exclusion {
@@ -1206,9 +1380,9 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                     continue;
                 }
                 n += 1;
-                let has = ctx.assignments.get(i, timepoint).is_some();
+                let has = ctx.assigned(i, timepoint).is_some();
                 k += u64::from(has);
-                let slot = groups.entry(e.group.clone()).or_default();
+                let slot = groups.entry(e.group.as_str()).or_default();
                 slot.0 += 1;
                 slot.1 += u64::from(has);
             }

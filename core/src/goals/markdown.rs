@@ -9,7 +9,7 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-fn pct(x: f64) -> String {
+pub(super) fn pct(x: f64) -> String {
     if x.is_nan() {
         "–".into()
     } else {
@@ -27,11 +27,11 @@ fn num(x: f64) -> String {
     }
 }
 
-fn value(r: &GoalResult, x: f64) -> String {
+pub(super) fn value(r: &GoalResult, x: f64) -> String {
     if r.is_share { pct(x) } else { num(x) }
 }
 
-fn p_value(p: f64) -> String {
+pub(super) fn p_value(p: f64) -> String {
     if p.is_nan() {
         "–".into()
     } else if p < 0.001 {
@@ -62,6 +62,75 @@ fn population(p: Population) -> &'static str {
         Population::Completers => "completers (both measurements)",
         Population::Enrolled => "everyone enrolled (a missing measurement counts as not met)",
     }
+}
+
+/// The decision rule, as a sentence fragment.
+pub(super) fn rule(r: &GoalResult) -> &'static str {
+    match (r.decision, r.ci.is_some()) {
+        (Decision::ConfidenceInterval, true) => {
+            "decided on the confidence interval: met when all of it reaches the target, not met when none of it does"
+        }
+        _ => "decided on the observed value",
+    }
+}
+
+/// The numbers behind a goal, one plain-text line each (shared by the Markdown and the HTML
+/// reports): each population with its interval and test (and whether it decides), or the
+/// share with its interval and test, then the mean change with its tests.
+pub(super) fn evidence(r: &GoalResult) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    for p in &r.populations {
+        lines.push((
+            format!(
+                "{}: {} of {} ({}, {:.0}% CI {}–{}; one-sided exact binomial test against {}: p = {})",
+                population(p.population),
+                p.successes,
+                p.n,
+                pct(p.share),
+                r.level * 100.0,
+                pct(p.lower),
+                pct(p.upper),
+                pct(r.target),
+                p_value(p.p_value)
+            ),
+            Some(p.population) == r.deciding,
+        ));
+    }
+    if r.populations.is_empty()
+        && let (Some((lo, hi)), Some(p)) = (r.ci, r.p_value)
+    {
+        lines.push((
+            format!(
+                "{} of {} ({:.0}% CI {}–{}; one-sided exact binomial test against {}: p = {})",
+                value(r, r.observed),
+                r.n,
+                r.level * 100.0,
+                value(r, lo),
+                value(r, hi),
+                value(r, r.target),
+                p_value(p)
+            ),
+            false,
+        ));
+    }
+    if let Some(c) = &r.change {
+        lines.push((
+            format!(
+                "Mean change {} (from {} to {}; {:.0}% CI {} to {}), n = {}; paired t-test p = {}; Wilcoxon signed-rank test p = {}",
+                signed(c.mean_change),
+                num(c.mean_from),
+                num(c.mean_to),
+                r.level * 100.0,
+                signed(c.ci_lower),
+                signed(c.ci_upper),
+                c.n,
+                p_value(c.t_p_value),
+                p_value(c.wilcoxon_p_value)
+            ),
+            false,
+        ));
+    }
+    lines
 }
 
 /// How many exclusions a section lists before summarising the rest.
@@ -159,63 +228,11 @@ impl Report {
             writeln!(s)?;
             writeln!(s, "## {}", cell(&r.title))?;
             writeln!(s)?;
-            let rule = match (r.decision, r.ci.is_some()) {
-                (Decision::ConfidenceInterval, true) => {
-                    "decided on the confidence interval: met when all of it reaches the target, not met when none of it does"
-                }
-                _ => "decided on the observed value",
-            };
-            writeln!(s, "Outcome: {} ({rule}).", outcome(r.outcome))?;
+            writeln!(s, "Outcome: {} ({}).", outcome(r.outcome), rule(r))?;
             writeln!(s)?;
-            for p in &r.populations {
-                let deciding = if Some(p.population) == r.deciding {
-                    " — decides"
-                } else {
-                    ""
-                };
-                writeln!(
-                    s,
-                    "- {}: {} of {} ({}, {:.0}% CI {}–{}; one-sided exact binomial test against {}: p = {}){deciding}",
-                    population(p.population),
-                    p.successes,
-                    p.n,
-                    pct(p.share),
-                    r.level * 100.0,
-                    pct(p.lower),
-                    pct(p.upper),
-                    pct(r.target),
-                    p_value(p.p_value)
-                )?;
-            }
-            if r.populations.is_empty()
-                && let (Some((lo, hi)), Some(p)) = (r.ci, r.p_value)
-            {
-                writeln!(
-                    s,
-                    "- {} of {n} ({:.0}% CI {}–{}; one-sided exact binomial test against {}: p = {})",
-                    value(r, r.observed),
-                    r.level * 100.0,
-                    value(r, lo),
-                    value(r, hi),
-                    value(r, r.target),
-                    p_value(p),
-                    n = r.n
-                )?;
-            }
-            if let Some(c) = &r.change {
-                writeln!(
-                    s,
-                    "- Mean change {} (from {} to {}; {:.0}% CI {} to {}), n = {}; paired t-test p = {}; Wilcoxon signed-rank test p = {}",
-                    signed(c.mean_change),
-                    num(c.mean_from),
-                    num(c.mean_to),
-                    r.level * 100.0,
-                    signed(c.ci_lower),
-                    signed(c.ci_upper),
-                    c.n,
-                    p_value(c.t_p_value),
-                    p_value(c.wilcoxon_p_value)
-                )?;
+            for (line, decides) in evidence(r) {
+                let decides = if decides { " — decides" } else { "" };
+                writeln!(s, "- {}{decides}", cell(&line))?;
             }
             for d in &r.details {
                 writeln!(s, "- {}", cell(d))?;

@@ -24,6 +24,7 @@
 //! ```
 
 mod evaluate;
+mod html;
 mod markdown;
 
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ use crate::stats::CiMethod;
 
 pub use evaluate::{
     Breakdown, BreakdownRow, ChangeStats, Exclusion, GoalResult, Outcome, Pair, PopulationResult,
-    Report,
+    ProfileChange, Report,
 };
 
 /// The format tag of goal documents.
@@ -384,6 +385,44 @@ impl GoalSet {
         Ok(set)
     }
 
+    /// Reads goals from TOML (the same fields as JSON; one `[[goals]]` table per goal).
+    /// Problems are [`Error::Toml`] with the line, column and path (`goals[1].target`).
+    ///
+    /// ```
+    /// use groupwell::goals::GoalSet;
+    /// let set = GoalSet::from_toml(r#"
+    /// [[goals]]
+    /// id = "groups"
+    /// title = "At least 5 groups running in 2015"
+    /// type = "group_count"
+    /// period = { start = "2015-01-01", end = "2015-12-31" }
+    /// at_least = 5
+    /// "#)?;
+    /// assert_eq!(set.goals[0].id, "groups");
+    /// let e = GoalSet::from_toml("[[goals]]\nid = 3").unwrap_err();
+    /// assert!(e.to_string().contains("goals[0].id"), "{e}");
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str) -> Result<GoalSet> {
+        let de = toml::Deserializer::parse(text).map_err(|e| toml_error(text, &e, ""))?;
+        let set: GoalSet = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            toml_error(text, e.inner(), &path)
+        })?;
+        if set.format != GOALS_FORMAT {
+            return Err(Error::Toml {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "format: {:?} is not supported (expected {GOALS_FORMAT:?})",
+                    set.format
+                ),
+            });
+        }
+        Ok(set)
+    }
+
     /// Writes the goals as pretty-printed JSON.
     ///
     /// ```
@@ -398,6 +437,25 @@ impl GoalSet {
             column: e.column(),
             message: e.to_string(),
         })
+    }
+}
+
+/// A TOML error with its 1-based line and column (from the error's byte span) and the path.
+#[cfg(feature = "toml")]
+fn toml_error(text: &str, e: &toml::de::Error, path: &str) -> Error {
+    let at = e.span().map_or(0, |s| s.start).min(text.len());
+    let before = text.get(..at).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let message = e.message().trim_end().to_owned();
+    Error::Toml {
+        line,
+        column,
+        message: if path.is_empty() || path == "." {
+            message
+        } else {
+            format!("{path}: {message}")
+        },
     }
 }
 
