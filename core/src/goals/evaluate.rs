@@ -15,7 +15,7 @@ use crate::eq5d::analysis::{Change as PchcChange, classify as pchc_classify};
 use crate::eq5d::{EqVas, State, ValueSet, find};
 use crate::error::{Error, Result};
 use crate::program::{Assignments, Enrolment, Group, GroupFilter, Period, Program};
-use crate::scales::{Scale, ScoreOptions};
+use crate::scales::Scale;
 use crate::stats::{Alternative, Summary, binomial_test, paired, proportion};
 
 /// The outcome of a goal.
@@ -367,16 +367,15 @@ impl Scorer {
             },
             Scorer::Scale(scale) => match m.scales.get(scale.id()) {
                 None => Err(format!("no {} answers", scale.id())),
-                Some(a) => match scale.score_slice(a, &ScoreOptions::default()) {
-                    Ok(s) => s.total.ok_or_else(|| {
+                Some(a) => match scale.quick_total(a) {
+                    Some((total, answered)) => total.ok_or_else(|| {
                         format!(
-                            "too many unanswered {} items for a score ({} of {} answered)",
+                            "too many unanswered {} items for a score ({answered} of {} answered)",
                             scale.id(),
-                            s.answered,
                             scale.items().len()
                         )
                     }),
-                    Err(_) => Err(format!("an invalid {} answer", scale.id())),
+                    None => Err(format!("an invalid {} answer", scale.id())),
                 },
             },
         }
@@ -457,8 +456,8 @@ struct Context<'a> {
     program: &'a Program,
     /// Each enrolment's group (`None`: an unknown group).
     group_of: Vec<Option<&'a Group>>,
-    /// Each enrolment's participant (`None`: an unknown participant).
-    participant_of: Vec<Option<&'a crate::program::Participant>>,
+    /// Breakdown keys of every enrolment: group, unit, sex and theme, in that order.
+    keys: [Keys<'a>; 4],
     assignments: Assignments,
     /// `offsets[e]..offsets[e + 1]`: enrolment `e`'s assignments.
     offsets: Vec<usize>,
@@ -539,18 +538,11 @@ impl GoalSet {
             .iter()
             .map(|p| (p.id.as_str(), p))
             .collect();
+        let (group_of, keys) = enrolment_keys(program, &groups, &participants);
         let ctx = Context {
             program,
-            group_of: program
-                .enrolments
-                .iter()
-                .map(|e| groups.get(e.group.as_str()).copied())
-                .collect(),
-            participant_of: program
-                .enrolments
-                .iter()
-                .map(|e| participants.get(e.participant.as_str()).copied())
-                .collect(),
+            group_of,
+            keys,
             assignments,
             offsets,
         };
@@ -934,6 +926,101 @@ fn count_outcome(observed: u64, target: u64) -> Outcome {
 /// Counts per breakdown key, borrowed from the program: key → (n, successes).
 type Tally<'a> = FxHashMap<&'a str, (u64, u64)>;
 
+/// One breakdown's keys, interned once per evaluation: the distinct names and each
+/// enrolment's index into them (so that goals count into arrays, not maps of strings).
+#[derive(Default)]
+struct Keys<'a> {
+    names: Vec<&'a str>,
+    of: Vec<u32>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(keys: impl Iterator<Item = &'a str>) -> Keys<'a> {
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names = Vec::new();
+        // Enrolments come grouped: the same key as the previous one needs no lookup.
+        let mut last: Option<(&str, u32)> = None;
+        let of = keys
+            .map(|k| {
+                if let Some((key, i)) = last
+                    && key == k
+                {
+                    return i;
+                }
+                let i = *index.entry(k).or_insert_with(|| {
+                    names.push(k);
+                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+                });
+                last = Some((k, i));
+                i
+            })
+            .collect();
+        Keys { names, of }
+    }
+
+    /// An empty tally over these keys.
+    fn tally(&self) -> Vec<(u64, u64)> {
+        vec![(0, 0); self.names.len()]
+    }
+
+    /// Counts enrolment `e` (with success `s`) in `tally`.
+    fn count(&self, tally: &mut [(u64, u64)], e: usize, s: bool) {
+        if let Some(slot) = self
+            .of
+            .get(e)
+            .and_then(|&k| tally.get_mut(usize::try_from(k).ok()?))
+        {
+            slot.0 += 1;
+            slot.1 += u64::from(s);
+        }
+    }
+
+    /// The tally's non-empty keys as a map.
+    fn counts(&self, tally: &[(u64, u64)]) -> Tally<'a> {
+        self.names
+            .iter()
+            .zip(tally)
+            .filter(|(_, c)| c.0 > 0)
+            .map(|(&k, &c)| (k, c))
+            .collect()
+    }
+}
+
+/// Each enrolment's group, unit (the participant's home unit, else the group's first), sex and
+/// theme.
+fn enrolment_keys<'a>(
+    program: &'a Program,
+    groups: &FxHashMap<&str, &'a Group>,
+    participants: &FxHashMap<&str, &'a crate::program::Participant>,
+) -> (Vec<Option<&'a Group>>, [Keys<'a>; 4]) {
+    let rows: Vec<(Option<&Group>, Option<&crate::program::Participant>)> = program
+        .enrolments
+        .iter()
+        .map(|e| {
+            (
+                groups.get(e.group.as_str()).copied(),
+                participants.get(e.participant.as_str()).copied(),
+            )
+        })
+        .collect();
+    let group = Keys::new(program.enrolments.iter().map(|e| e.group.as_str()));
+    let unit = Keys::new(rows.iter().map(|(g, p)| {
+        p.and_then(|p| p.home_unit.as_deref())
+            .or_else(|| g.and_then(|g| g.units.first()).map(String::as_str))
+            .unwrap_or(NOT_RECORDED)
+    }));
+    let sex = Keys::new(
+        rows.iter()
+            .map(|(_, p)| p.and_then(|p| p.sex).map_or(NOT_RECORDED, |s| s.as_str())),
+    );
+    let theme = Keys::new(
+        rows.iter()
+            .map(|(g, _)| g.map_or(NOT_RECORDED, |g| g.theme.as_str())),
+    );
+    let group_of = rows.into_iter().map(|(g, _)| g).collect();
+    (group_of, [group, unit, sex, theme])
+}
+
 /// Rows of a share breakdown, sorted by key.
 fn breakdown(by: &str, counts: Tally<'_>, goal: &Goal) -> Breakdown {
     let mut counts: Vec<(&str, (u64, u64))> = counts.into_iter().collect();
@@ -1050,7 +1137,7 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             };
             let mut completers = (0u64, 0u64);
             let mut enrolled = (0u64, 0u64);
-            let mut by: [Tally<'_>; 4] = Default::default();
+            let mut by: Vec<Vec<(u64, u64)>> = ctx.keys.iter().map(Keys::tally).collect();
             let mut from_scores = Vec::new();
             let mut to_scores = Vec::new();
             for row in &rows {
@@ -1110,19 +1197,8 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                     Population::Enrolled => Some(counted),
                 };
                 if let Some(s) = decides {
-                    let p = ctx.participant_of.get(row.i).copied().flatten();
-                    let unit = p
-                        .and_then(|p| p.home_unit.as_deref())
-                        .or_else(|| row.g.units.first().map(String::as_str))
-                        .unwrap_or(NOT_RECORDED);
-                    let sex = p.and_then(|p| p.sex).map_or(NOT_RECORDED, |s| s.as_str());
-                    for (map, key) in
-                        by.iter_mut()
-                            .zip([row.g.id.as_str(), unit, sex, row.g.theme.as_str()])
-                    {
-                        let slot = map.entry(key).or_default();
-                        slot.0 += 1;
-                        slot.1 += u64::from(s);
+                    for (keys, tally) in ctx.keys.iter().zip(&mut by) {
+                        keys.count(tally, row.i, s);
                     }
                 }
             }
@@ -1154,8 +1230,12 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                 r.p_value = Some(d.p_value);
                 r.outcome = decide_share(goal.decision, d.share, d.lower, d.upper, *target, limit);
             }
-            for (name, map) in ["group", "unit", "sex", "theme"].into_iter().zip(by) {
-                r.breakdowns.push(breakdown(name, map, goal));
+            for ((name, keys), tally) in ["group", "unit", "sex", "theme"]
+                .into_iter()
+                .zip(&ctx.keys)
+                .zip(&by)
+            {
+                r.breakdowns.push(breakdown(name, keys.counts(tally), goal));
             }
             if from_scores.len() >= 2 {
                 let t = paired(&from_scores, &to_scores, goal.level, Alternative::TwoSided)?;
@@ -1369,7 +1449,8 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             let enrolments = enrolments_of(ctx, filter, period.as_ref());
             let mut n = 0u64;
             let mut k = 0u64;
-            let mut groups: Tally<'_> = FxHashMap::default();
+            let [group_keys, ..] = &ctx.keys;
+            let mut groups = group_keys.tally();
             for &(i, e, g) in &enrolments {
                 if g.status != crate::program::GroupStatus::Ended {
                     r.exclusions.push(Exclusion {
@@ -1382,9 +1463,7 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
                 n += 1;
                 let has = ctx.assigned(i, timepoint).is_some();
                 k += u64::from(has);
-                let slot = groups.entry(e.group.as_str()).or_default();
-                slot.0 += 1;
-                slot.1 += u64::from(has);
+                group_keys.count(&mut groups, i, has);
             }
             let p = proportion(k, n, goal.level, goal.ci_method)?;
             r.observed = p.estimate;
@@ -1397,7 +1476,8 @@ fn evaluate_goal(goal: &Goal, prepared: Prepared, ctx: &Context<'_>) -> Result<G
             r.details.push(format!(
                 "{k} of {n} enrolments with a {timepoint} measurement"
             ));
-            r.breakdowns.push(breakdown("group", groups, goal));
+            r.breakdowns
+                .push(breakdown("group", group_keys.counts(&groups), goal));
         }
         (GoalKind::Manual { status, evidence }, _) => {
             r.outcome = *status;

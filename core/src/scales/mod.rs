@@ -867,6 +867,38 @@ impl Scale {
         Ok(self.score_cells(&cells))
     }
 
+    /// The total of one response and the number of answered items, without allocating (for
+    /// evaluating goals over many measurements): `None` when an answer is invalid or the
+    /// response has the wrong length (ask [`Scale::score_slice`] why); the total is `None`
+    /// when too many items are unanswered. Same rules as [`Scale::score_slice`].
+    pub(crate) fn quick_total<T: LevelInput>(&self, answers: &[T]) -> Option<(Option<f64>, usize)> {
+        if answers.len() != self.def.items.len() {
+            return None;
+        }
+        let mut sum = 0i64;
+        let mut answered = 0usize;
+        for ((v, r), &reverse) in answers
+            .iter()
+            .zip(&self.compiled.ranges)
+            .zip(&self.compiled.reverse)
+        {
+            match v.whole() {
+                Some(a) if r.contains(a) => {
+                    sum += if reverse {
+                        i64::from(r.min) + i64::from(r.max) - a
+                    } else {
+                        a
+                    };
+                    answered += 1;
+                }
+                None if matches!(v.numeric(), Numeric::Missing) => {}
+                _ => return None,
+            }
+        }
+        let (total, _) = self.total_of(sum, answered, answers.len(), self.def.missing.max_missing);
+        Some((total, answered))
+    }
+
     /// The invalid answers of one response in item order (index, error), without scoring it;
     /// empty (and no allocation) when every answer is valid or missing.
     pub(crate) fn invalid_answers<T: LevelInput>(
@@ -1178,5 +1210,82 @@ fn preview(items: &[String]) -> String {
         [first, second] => format!("{first}, {second}"),
         [first, .., last] if items.len() > 3 => format!("{first}, ..., {last}"),
         _ => items.join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `quick_total` (goal evaluation) agrees with `score_slice` on every kind of response:
+    /// valid, missing within and beyond the rule, out of range, fractional, wrong length.
+    #[test]
+    fn quick_total_agrees_with_score_slice() {
+        let demo = Scale::from_json(
+            r#"{"id": "demo", "name": "Demo", "items": ["a", "b", "c", "d"],
+                "range": {"min": 1, "max": 5}, "item_ranges": {"d": {"min": 0, "max": 10}},
+                "reverse": ["b"], "total": "mean", "direction": "higher_is_better",
+                "missing": {"max_missing": 1}}"#,
+        );
+        let Ok(demo) = demo else {
+            unreachable!("the demo definition is valid: {demo:?}")
+        };
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let candidates = [
+            f64::NAN,
+            -1.0,
+            0.0,
+            1.0,
+            2.0,
+            3.0,
+            4.0,
+            5.0,
+            6.0,
+            10.0,
+            11.0,
+            2.5,
+        ];
+        // (scored, too many missing, invalid) per scale.
+        let mut seen = [[0u32; 3]; 2];
+        for (scale, seen) in [Scale::sci93(), demo].into_iter().zip(&mut seen) {
+            let n = scale.items().len();
+            for round in 0..4000u64 {
+                let len = if round % 97 == 0 { n - 1 } else { n };
+                let answers: Vec<f64> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        // Mostly valid answers so that totals are common.
+                        if r % 10 < 8 {
+                            #[allow(clippy::cast_precision_loss)]
+                            let v = (r >> 8) % 6 + u64::from(scale.id() == "demo");
+                            #[allow(clippy::cast_precision_loss)]
+                            let v = v as f64;
+                            v
+                        } else {
+                            let k = usize::try_from((r >> 8) % 12).unwrap_or(0);
+                            candidates.get(k).copied().unwrap_or(f64::NAN)
+                        }
+                    })
+                    .collect();
+                let quick = scale.quick_total(&answers);
+                match scale.score_slice(&answers, &ScoreOptions::default()) {
+                    Ok(s) => {
+                        assert_eq!(quick, Some((s.total, s.answered)), "{answers:?}");
+                        seen[usize::from(s.total.is_none())] += 1;
+                    }
+                    Err(_) => {
+                        assert_eq!(quick, None, "{answers:?}");
+                        seen[2] += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().flatten().all(|&k| k > 0), "{seen:?}");
     }
 }
