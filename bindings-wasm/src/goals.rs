@@ -1,7 +1,7 @@
 //! Goals for JavaScript: a program's declarative goals (`groupwell-goals/1`), evaluated against
 //! a `Program` into a report (met / not met / inconclusive, the observed value against the
 //! target, n, confidence intervals and tests, exclusions, breakdowns, the EQ-5D profile change)
-//! that renders as JSON, Markdown or one self-contained HTML page.
+//! that renders as JSON, Markdown, one self-contained HTML page or an HTML fragment for a page.
 //!
 //! `GoalSet` wraps a core [`GoalSet`], `GoalReport` a core [`Report`]. Goal documents cross the
 //! boundary as JSON text (the core reads them; the WASM build has no TOML). `toJson()` is the
@@ -640,8 +640,8 @@ fn profile_change(p: &groupwell::goals::ProfileChange) -> ProfileChange {
 }
 
 /// The evaluation of a goal set against a program (`program.evaluate(goals)`): as a plain
-/// object (`toObject()`), as the core's JSON (`toJson()`, lossless), as Markdown or as one
-/// self-contained HTML page with inline SVG charts.
+/// object (`toObject()`), as the core's JSON (`toJson()`, lossless), as Markdown, as one
+/// self-contained HTML page with inline SVG charts or as a fragment of HTML for another page.
 #[wasm_bindgen(js_name = GoalReport)]
 pub struct GoalReportJs {
     report: Report,
@@ -674,6 +674,17 @@ impl GoalReportJs {
     #[wasm_bindgen(js_name = toHtml)]
     pub fn to_html(&self) -> String {
         self.report.to_html()
+    }
+
+    /// The report as an HTML fragment to place inside a page: one `<div
+    /// class="groupwell-report">` holding its own `<style>` (every rule scoped to that `div`, so
+    /// the page around it keeps its look), the tables and the inline SVG charts; no script, and
+    /// every text from the program and the goals escaped. `toHtml()` is this fragment in a
+    /// document of its own. A page that inserts it needs `style-src 'unsafe-inline'` in its
+    /// Content-Security-Policy.
+    #[wasm_bindgen(js_name = toHtmlFragment)]
+    pub fn to_html_fragment(&self) -> String {
+        self.report.to_html_fragment()
     }
 
     /// The program's id.

@@ -140,6 +140,32 @@ describe("the example goals of the self-help groups", () => {
     // Self-contained: no scripts, no external resources.
     assert.ok(!/<script|<link|\ssrc=["']?https?:/i.test(html));
   });
+
+  test("HTML fragment for a page", () => {
+    const div = report.toHtmlFragment();
+    const html = report.toHtml();
+    // One div with its own scoped style, the same body as the document.
+    assert.ok(div.startsWith('<div class="groupwell-report">'), div.slice(0, 80));
+    assert.equal(div.trimEnd().slice(-6), "</div>");
+    assert.ok(html.includes(div), "toHtml() is the fragment in a document of its own");
+    assert.ok(!/<!DOCTYPE|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]/i.test(div));
+    assert.ok(!/<script|<link|\ssrc=["']?https?:/i.test(div));
+    const style = div.match(/<style>([\s\S]*?)<\/style>/)[1];
+    for (const rule of style.split("}").map((r) => r.trim()).filter((r) => r && !r.startsWith("@"))) {
+      const selectors = rule.slice(0, rule.indexOf("{")).split(",").map((x) => x.trim());
+      for (const sel of selectors) {
+        if (sel.startsWith("@") || /^(from|to|\d+%)$/.test(sel)) continue;
+        assert.ok(sel.startsWith(".groupwell-report"), `unscoped rule: ${sel}`);
+      }
+    }
+    for (const r of data.results) {
+      assert.ok(div.includes(`data-goal="${r.id}"`), `fragment lacks goal ${r.id}`);
+    }
+    assert.ok((div.match(/<svg/g) ?? []).length >= 3);
+    // The same on every call, and for an empty goal set too.
+    assert.equal(report.toHtmlFragment(), div);
+    assert.ok(program.evaluate({ goals: [] }).toHtmlFragment().startsWith('<div class="groupwell-report">'));
+  });
 });
 
 // ------------------------------------------------------------------------------------------

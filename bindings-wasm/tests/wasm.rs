@@ -3618,6 +3618,7 @@ mod goals {
             assert_eq!(r.program_name(), core.program_name);
             assert_eq!(r.to_markdown(), core.to_markdown());
             assert_eq!(r.to_html(), core.to_html());
+            assert_eq!(r.to_html_fragment(), core.to_html_fragment());
         }
         // The handle was only read, not consumed.
         let ids: Vec<String> = get(&handle, "ids")
@@ -3795,6 +3796,12 @@ mod goals {
         );
         assert_eq!(string(&get(&data, "period"), "start"), "2015-01-01");
         assert!(r.to_html().starts_with("<!DOCTYPE html>"));
+        let div = r.to_html_fragment();
+        assert!(
+            div.starts_with(r#"<div class="groupwell-report">"#),
+            "{div}"
+        );
+        assert!(r.to_html().contains(&div));
         let full = evaluate(s(GOALS)).unwrap();
         let html = full.to_html();
         let md = full.to_markdown();
@@ -3802,6 +3809,8 @@ mod goals {
             assert!(md.contains(&g.title), "markdown lacks {}", g.title);
         }
         assert!(html.contains("<svg"), "no SVG chart in the HTML report");
+        let div = full.to_html_fragment();
+        assert!(html.contains(&div) && div.contains("<svg") && !div.contains("<body"));
         assert!(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"));
     }
 
