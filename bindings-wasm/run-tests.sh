@@ -50,7 +50,7 @@ step "node tests"
 cd "$here"
 node --test tests/*.test.mjs
 
-step "browser test (the HTML goal report in headless Chromium)"
+step "browser tests (the HTML goal report and the page in headless Chromium)"
 if [[ "${GROUPWELL_SKIP_BROWSER:-}" == 1 ]]; then
     echo "skipped: GROUPWELL_SKIP_BROWSER=1"
 else

@@ -54,6 +54,7 @@ test("the web build evaluates goals and renders reports as the node build does",
   assert.deepEqual(a.toObject(), b.toObject());
   assert.equal(a.toMarkdown(), b.toMarkdown());
   assert.equal(a.toHtml(), b.toHtml());
+  assert.equal(a.toHtmlFragment(), b.toHtmlFragment());
   assert.equal(web.Program.fromJson(program).evaluate(JSON.parse(goals)).toJson(), b.toJson());
   const e = throwsKind(assert, () => web.Program.fromJson(program).evaluate({ goals: [{ id: "x" }] }), "Json");
   assert.match(e.message, /goals\[0\]/);

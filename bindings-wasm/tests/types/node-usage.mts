@@ -440,7 +440,8 @@ const goalReport: GoalReport = program.evaluate(goalSet);
 const goalReport2: GoalReport = program.evaluate(goalJson);
 const goalReport3: GoalReport = program.evaluate(goalDocument);
 const reportData: GoalReportData = goalReport.toObject();
-const reportJson: string = goalReport.toJson() + goalReport.toMarkdown() + goalReport.toHtml();
+const reportJson: string =
+  goalReport.toJson() + goalReport.toMarkdown() + goalReport.toHtml() + goalReport.toHtmlFragment();
 const reportProgram: string = goalReport.programId + goalReport.programName + reportData.programId;
 const reportPeriod: Period = reportData.period;
 const goalResult: GoalResult = reportData.results[0];
