@@ -13,6 +13,9 @@
 #   GROUPWELL_REQUIRE_REFERENCE  1 = fail (not skip) when the reference folder is missing
 #   GROUPWELL_PYTEST_ARGS        extra pytest arguments
 #   GROUPWELL_DEBUG_FUZZ         0 = skip the debug build and its fuzz run
+#
+# The optional packages (pandas, polars, pyarrow) are installed too, and their tests are
+# required here (GROUPWELL_REQUIRE_OPTIONAL=1): a missing one fails instead of skipping.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,6 +40,8 @@ need=()
 "$py" -c 'import maturin' 2>/dev/null || need+=("maturin>=1.9,<2")
 "$py" -c 'import numpy' 2>/dev/null || need+=("numpy")
 "$py" -c 'import pandas' 2>/dev/null || need+=("pandas")
+"$py" -c 'import polars' 2>/dev/null || need+=("polars")
+"$py" -c 'import pyarrow' 2>/dev/null || need+=("pyarrow")
 "$py" -c 'import pytest' 2>/dev/null || need+=("pytest")
 "$py" -c 'import mypy.stubtest' 2>/dev/null || need+=("mypy")
 if ((${#need[@]})); then
@@ -54,8 +59,9 @@ case "$site" in
 esac
 
 cd "$here"
+export GROUPWELL_REQUIRE_OPTIONAL="${GROUPWELL_REQUIRE_OPTIONAL:-1}"
 # shellcheck disable=SC2086
-"$py" -m pytest -q -p no:cacheprovider --doctest-modules tests "$site" ${GROUPWELL_PYTEST_ARGS:-}
+"$py" -m pytest -q -rs -p no:cacheprovider --doctest-modules tests "$site" ${GROUPWELL_PYTEST_ARGS:-}
 
 # The fuzz tests (pytest -m fuzz) on a debug build: debug assertions and integer overflow checks
 # turn any overflow on extreme input into a panic, which the tests catch. The debug build goes

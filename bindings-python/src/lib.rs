@@ -13,6 +13,7 @@ mod change;
 mod convert;
 mod dsu;
 mod errors;
+mod fast;
 mod goals;
 mod program;
 mod scales;

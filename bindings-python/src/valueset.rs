@@ -33,6 +33,8 @@ enum Inner {
 pub struct PyValueSet {
     inner: Inner,
     table: PyOnceLock<Py<PyArray1<f64>>>,
+    /// [`crate::fast::values_by_number`], built on first use.
+    by_number: std::sync::OnceLock<Box<[f64]>>,
 }
 
 impl PyValueSet {
@@ -40,6 +42,7 @@ impl PyValueSet {
         PyValueSet {
             inner: Inner::Static(vs),
             table: PyOnceLock::new(),
+            by_number: std::sync::OnceLock::new(),
         }
     }
 
@@ -47,7 +50,14 @@ impl PyValueSet {
         PyValueSet {
             inner: Inner::Owned(Box::new(vs)),
             table: PyOnceLock::new(),
+            by_number: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The value of every five-digit number under this set ([`crate::fast::values_by_number`]).
+    fn by_number(&self) -> &[f64] {
+        self.by_number
+            .get_or_init(|| crate::fast::values_by_number(self.vs()))
     }
 
     /// The core value set.
@@ -597,7 +607,38 @@ impl PyValueSet {
         mask: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Batch<'py>> {
         let opts = options(py, errors, decimals)?;
+        if mask.is_none_or(|m| m.is_none())
+            && let Some(b) =
+                crate::fast::score_1d(py, self.vs(), || self.by_number(), states, false, opts)?
+        {
+            return Ok(b);
+        }
         let r = score_1d(py, self.vs(), states, mask, Op::States, opts)?;
+        batch_out(py, r)
+    }
+
+    /// Scores states held as the buffers of an Arrow string array: `offsets` (`int32` or
+    /// `int64`, n + 1) into `data` (`uint8`); rows where `mask` is true are missing.
+    #[pyo3(signature = (offsets, data, errors = "raise", decimals = None, mask = None))]
+    fn score_text<'py>(
+        &self,
+        py: Python<'py>,
+        offsets: &Bound<'py, PyAny>,
+        data: &Bound<'py, PyAny>,
+        errors: &str,
+        decimals: Option<&Bound<'py, PyAny>>,
+        mask: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Batch<'py>> {
+        let opts = options(py, errors, decimals)?;
+        let mask = mask.filter(|m| !m.is_none()).map(mask_of).transpose()?;
+        let vs = self.vs();
+        let codes = crate::fast::text_states(py, vs.instrument(), offsets, data, mask.as_deref())?;
+        if let Some(m) = &mask
+            && let Err(e) = check_mask("mask", m, codes.len())
+        {
+            return Err(e).py_err(py);
+        }
+        let r = py.detach(|| vs.score_state_codes(codes, &opts));
         batch_out(py, r)
     }
 
@@ -612,6 +653,12 @@ impl PyValueSet {
         mask: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Batch<'py>> {
         let opts = options(py, errors, decimals)?;
+        if mask.is_none_or(|m| m.is_none())
+            && let Some(b) =
+                crate::fast::score_1d(py, self.vs(), || self.by_number(), codes, true, opts)?
+        {
+            return Ok(b);
+        }
         let r = score_1d(py, self.vs(), codes, mask, Op::Codes, opts)?;
         batch_out(py, r)
     }

@@ -1,10 +1,14 @@
-"""Shared fixtures: the reference folder (an exhaustive oracle, read only by tests)."""
+"""Shared fixtures: the reference folder (an exhaustive oracle, read only by tests), and the
+optional packages (polars, pyarrow) whose tests skip without them, unless
+GROUPWELL_REQUIRE_OPTIONAL=1 (set by run-tests.sh, which installs them) makes that a failure."""
 
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -47,3 +51,12 @@ def read_csv(path: Path) -> tuple[list[str], list[str], dict[str, list[float]]]:
     keys = [r[0] for r in body]
     cols = {name: [float(r[j]) for r in body] for j, name in enumerate(header) if j > 0}
     return header[1:], keys, cols
+
+
+def optional(name: str) -> ModuleType:
+    """An optional package for a test module: skipped without it, or with
+    GROUPWELL_REQUIRE_OPTIONAL=1 an error (CI installs every optional package)."""
+    if os.environ.get("GROUPWELL_REQUIRE_OPTIONAL") == "1":
+        return importlib.import_module(name)
+    module: ModuleType = pytest.importorskip(name)
+    return module

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -285,3 +286,46 @@ def test_build_profile() -> None:
     expected = os.environ.get("GROUPWELL_EXPECT_PROFILE")
     if expected:
         assert _native.BUILD_PROFILE == expected
+
+
+def _raisers() -> dict[str, Any]:
+    """One input per core error kind that raises it (a batch raises InvalidRowsError whose
+    row errors carry the kind)."""
+    from groupwell import change, goals, scales
+
+    uk = eq5d.value_set("3L_UK")
+    return {
+        "InvalidLevel": lambda: uk.index("11114"),
+        "InvalidState": lambda: uk.index("1234"),
+        "InvalidStateCode": lambda: uk.score_codes([243]),
+        "InvalidVas": lambda: eq5d.validate_vas(101),
+        "Rows": lambda: uk.score(["11111", "1234"]),
+        "LengthMismatch": lambda: change.classify([1, 2], [1], direction="better",
+                                                  threshold=change.strict()),
+        "UnknownValueSet": lambda: eq5d.value_set("Atlantis"),
+        "AmbiguousValueSet": lambda: eq5d.value_set("UK"),
+        "InstrumentMismatch": lambda: eq5d.crosswalk_5l_to_3l(eq5d.value_set("5L_UK")),
+        "NoValueSets": lambda: eq5d.value_set("Germany", "Y5L"),
+        "InvalidDefinition": lambda: scales.from_dict(
+            {**scales.sci93().to_dict(), "items": ["1", "1"]}),
+        "Json": lambda: eq5d.value_set_from_json("{"),
+        "Toml": lambda: goals.GoalSet.from_toml("goals = ["),
+        "InvalidArgument": lambda: uk.score([11111], errors="ignore"),  # type: ignore[call-overload]
+    }
+
+
+@pytest.mark.parametrize("kind", [k for k in _native.ERROR_KINDS if k != "Unavailable"])
+def test_every_error_class_is_raised_by_some_input(kind: str) -> None:
+    """Every exception class of the package is reachable from Python input (but
+    UnavailableError: the package is always built with everything, see test_dsu)."""
+    cls = groupwell.ERROR_CLASSES[kind]
+    raisers = _raisers()
+    assert kind in raisers, f"no input raising {kind}"
+    with pytest.raises(groupwell.GroupwellError) as ei:
+        raisers[kind]()
+    err = ei.value
+    if isinstance(err, groupwell.InvalidRowsError) and kind != "Rows":
+        assert kind in {e.kind for e in err.errors}, err
+    else:
+        assert type(err) is cls, (kind, type(err))
+        assert err.kind == kind

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import optional
 
 import groupwell
 from groupwell import goals, program
@@ -745,7 +746,7 @@ def test_breakdowns_of_counts_have_no_share(report: Report) -> None:
 
 @pytest.mark.parametrize("method", ["to_frame", *TABLES])
 def test_polars_tables(report: Report, method: str) -> None:
-    pl = pytest.importorskip("polars")
+    pl = optional("polars")
     q = getattr(report, method)(backend="polars")
     p = getattr(report, method)()
     assert q.columns == list(p.columns)

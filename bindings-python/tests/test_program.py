@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import optional
 
 import groupwell
 from groupwell import eq5d, program, scales
@@ -707,7 +708,7 @@ def test_tidy_backends_and_csv(example: tuple[str, Program, dict[str, Any]]) -> 
 
 
 def test_tidy_polars(example: tuple[str, Program, dict[str, Any]]) -> None:
-    pl = pytest.importorskip("polars")
+    pl = optional("polars")
     _, p, _ = example
     t = p.tidy([VALUE_SET])
     q = p.tidy([VALUE_SET], backend="polars")

@@ -53,7 +53,26 @@ def _pd(function: str) -> Any:
     return pandas
 
 
-def _frame(function: str, columns: dict[str, Any], attrs: dict[str, Any] | None = None) -> Any:
+def _wants_polars(*xs: object) -> bool:
+    from .eq5d import _wants_polars as wants
+
+    return wants(*xs)
+
+
+def _frame(
+    function: str,
+    columns: dict[str, Any],
+    attrs: dict[str, Any] | None = None,
+    like: Any = None,
+    polars: bool = False,
+) -> Any:
+    """A pandas DataFrame of ``columns`` with ``attrs``; a polars DataFrame (no attrs; ``NaN``
+    as null) when ``like`` is polars input or ``polars`` is true."""
+    from .eq5d import _to_polars
+
+    if polars or _wants_polars(like):
+        pl = importlib.import_module("polars")
+        return pl.DataFrame([_to_polars(np.asarray(v), k) for k, v in columns.items()])
     pd = _pd(function)
     df = pd.DataFrame(columns)
     if attrs:
@@ -63,15 +82,21 @@ def _frame(function: str, columns: dict[str, Any], attrs: dict[str, Any] | None 
 
 def _ids(x: Any) -> Any:
     """An id column as the extension reads it (pandas to numpy; nullable ids as objects)."""
-    from .eq5d import _is_frame, _is_series
+    from .eq5d import _is_arrow_column, _is_polars_series, _is_series, _is_table
 
-    if _is_frame(x):
+    if _is_table(x):
         raise TypeError("ids must be one column, not a DataFrame")
     if _is_series(x):
         dtype = x.dtype
         if isinstance(dtype, np.dtype):
             return x.to_numpy(copy=False)
         return x.to_numpy(dtype=object, na_value=None)
+    if _is_polars_series(x):
+        if x.dtype.is_integer() and x.null_count() == 0:
+            return x.to_numpy()
+        return x.to_list()
+    if _is_arrow_column(x):
+        return x.to_pylist()
     return x
 
 
@@ -111,10 +136,12 @@ class Pairs:
     (['c'], ['no follow-up'])
     """
 
-    __slots__ = ("_native",)
+    __slots__ = ("_native", "_polars")
 
-    def __init__(self, native: _native.Pairs) -> None:
+    def __init__(self, native: _native.Pairs, polars: bool = False) -> None:
         self._native = native
+        # Made from polars input: the tables of these pairs are polars DataFrames.
+        self._polars = polars
 
     @property
     def n(self) -> int:
@@ -241,7 +268,8 @@ def pair(
             duplicates,
             pre_mask,
             post_mask,
-        )
+        ),
+        _wants_polars(pre_ids, pre_states, post_ids, post_states),
     )
 
 
@@ -302,13 +330,13 @@ def pchc(
     native = _check_pairs(pairs)._native
     if not by_dimension:
         t = native.pchc(no_problems, totals)
-        return _frame("pchc", _pchc_frame(t, None), {"pairs": t["pairs"]})
+        return _frame("pchc", _pchc_frame(t, None), {"pairs": t["pairs"]}, polars=pairs._polars)
     tables = native.pchc_by_dimension(no_problems, totals)
     parts = [_pchc_frame(t, d) for t, d in zip(tables, _DIMENSIONS)]
     cols: dict[str, Any] = {k: [v for part in parts for v in part[k]] for k in parts[0]}
     cols["number"] = np.asarray(cols["number"], dtype=np.int64)
     cols["percent"] = np.asarray(cols["percent"], dtype=np.float64)
-    return _frame("pchc", cols, {"pairs": tables[0]["pairs"]})
+    return _frame("pchc", cols, {"pairs": tables[0]["pairs"]}, polars=pairs._polars)
 
 
 def probability_of_superiority(pairs: Pairs) -> Any:
@@ -401,10 +429,14 @@ def _left_out(c: _native.StateCounts) -> dict[str, Any]:
 
 def _groups(groups: Any, states: Any) -> list[str]:
     """Group labels as strings (other labels through ``str()``); a missing label is an error."""
-    from .eq5d import _is_frame, _is_series
+    from .eq5d import _is_arrow_column, _is_polars_series, _is_series, _is_table
 
-    if _is_frame(groups):
+    if _is_table(groups):
         raise TypeError("groups must be one column, not a DataFrame")
+    if _is_polars_series(groups):
+        groups = groups.to_list()
+    elif _is_arrow_column(groups):
+        groups = groups.to_pylist()
     if _is_series(groups) and _is_series(states) and not groups.index.equals(states.index):
         raise _native.invalid_argument(
             "groups",
@@ -498,6 +530,7 @@ def level_frequencies(
                 "percent": np.asarray(pcts, dtype=np.float64),
             },
             _left_out(c),
+            like=states,
         )
     labels = _groups(groups, states)
     data, mask, row_labels = _states(states, "level_frequencies")
@@ -527,6 +560,7 @@ def level_frequencies(
             "percent": np.asarray(cols["percent"], dtype=np.float64),
         },
         attrs,
+        like=states,
     )
 
 
@@ -558,6 +592,7 @@ def cumulative_frequencies(
             "cumulative_percent": np.asarray(cpct, dtype=np.float64),
         },
         _left_out(c),
+        like=states,
     )
 
 
@@ -595,6 +630,7 @@ def hsdc(states: Any, *, instrument: str, errors: Literal["raise", "coerce"] = "
             "cumulative_observations": np.asarray(ys, dtype=np.float64),
         },
         attrs,
+        like=states,
     )
 
 
@@ -653,7 +689,7 @@ def shannon(
         }
     for k in ("h", "h_max", "j"):
         cols[k] = np.asarray(cols[k], dtype=np.float64)
-    return _frame("shannon", cols, _left_out(c))
+    return _frame("shannon", cols, _left_out(c), like=states)
 
 
 def level_sum_distribution(
@@ -681,6 +717,7 @@ def level_sum_distribution(
             "percent": np.asarray(pct, dtype=np.float64),
         },
         _left_out(c),
+        like=states,
     )
 
 
@@ -710,11 +747,12 @@ def level_frequency_distribution(
             "percent": np.asarray(pct, dtype=np.float64),
         },
         _left_out(c),
+        like=states,
     )
 
 
 def _summary_frame(
-    rows: list[tuple[str | None, dict[str, Any]]], grouped: bool, function: str
+    rows: list[tuple[str | None, dict[str, Any]]], grouped: bool, function: str, like: Any
 ) -> Any:
     names = ["n", "missing", "mean", "sd", "se", "ci_lower", "ci_upper", "median", "q1", "q3",
              "min", "max"]
@@ -725,7 +763,7 @@ def _summary_frame(
         dtype = np.int64 if k in ("n", "missing") else np.float64
         cols[k] = np.asarray([s[k] for _, s in rows], dtype=dtype)
     confidence = rows[0][1]["confidence"] if rows else None
-    return _frame(function, cols, {"confidence": confidence})
+    return _frame(function, cols, {"confidence": confidence}, like=like)
 
 
 def _values(values: Any) -> tuple[Any, npt.NDArray[np.bool_] | None]:
@@ -761,8 +799,8 @@ def summary(values: Any, *, groups: Any = None, confidence: float = 0.95) -> Any
     data, mask = _values(values)
     if groups is None:
         rows = _native.summary(data, None, float(confidence), mask)
-        return _summary_frame(rows, False, "summary")
+        return _summary_frame(rows, False, "summary", values)
     labels = _groups(groups, values)
     rows = _native.summary(data, labels, float(confidence), mask)
-    return _summary_frame(rows, True, "summary")
+    return _summary_frame(rows, True, "summary", values)
 

@@ -170,6 +170,14 @@ class ValueSet:
         decimals: int | None = None,
         mask: npt.NDArray[np.bool_] | None = None,
     ) -> _Batch: ...
+    def score_text(
+        self,
+        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        data: npt.NDArray[np.uint8],
+        errors: str = "raise",
+        decimals: int | None = None,
+        mask: npt.NDArray[np.bool_] | None = None,
+    ) -> _Batch: ...
     def score_codes(
         self,
         codes: Any,

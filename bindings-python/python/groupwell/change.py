@@ -43,7 +43,7 @@ import numpy.typing as npt
 
 from . import _native
 from ._native import InvalidRowsError
-from .eq5d import _column, _is_frame, _is_series, _with_labels
+from .eq5d import RowError, _column, _is_series, _is_table, _to_polars, _wants_polars, _with_labels
 
 __all__ = [
     "DIRECTIONS",
@@ -248,7 +248,7 @@ def _pair(baseline: Any, follow_up: Any) -> tuple[Any, Any, Any, Any, Any]:
     """Two columns (or a column and a scalar) as ``(baseline, follow_up, baseline_mask,
     follow_up_mask, index)``; two Series are aligned on their index."""
     for x in (baseline, follow_up):
-        if _is_frame(x):
+        if _is_table(x):
             raise TypeError("baseline and follow_up are one column each, not a DataFrame")
     index = None
     if _series(baseline) and _series(follow_up):
@@ -321,25 +321,67 @@ def reliable_change_index(baseline: Any, follow_up: Any, sd: float, reliability:
         return _native.reliable_change_index(_scalar(baseline), _scalar(follow_up), sd_f, r_f)
     b, f, b_mask, f_mask, index = _pair(baseline, follow_up)
     out = _native.reliable_change_indices(b, f, sd_f, r_f, b_mask, f_mask)
+    if _wants_polars(baseline, follow_up):
+        return _to_polars(out, "reliable_change_index")
     if index is not None:
         pd = sys.modules["pandas"]
         return pd.Series(out, index=index, name="reliable_change_index", copy=False)
     return out
 
 
+#: The ``errors=`` argument of :func:`classify`.
+Errors: TypeAlias = Literal["raise", "coerce"]
+
+
 @overload
 def classify(
-    baseline: Score, follow_up: Score, *, direction: str, threshold: Threshold
+    baseline: Score,
+    follow_up: Score,
+    *,
+    direction: str,
+    threshold: Threshold,
+    errors: Errors = ...,
+    return_errors: Literal[False] = ...,
 ) -> str | None: ...
 @overload
 def classify(
-    baseline: Column, follow_up: Column | Score, *, direction: str, threshold: Threshold
+    baseline: Column,
+    follow_up: Column | Score,
+    *,
+    direction: str,
+    threshold: Threshold,
+    errors: Errors = ...,
+    return_errors: Literal[False] = ...,
 ) -> Any: ...
 @overload
 def classify(
-    baseline: Score, follow_up: Column, *, direction: str, threshold: Threshold
+    baseline: Score,
+    follow_up: Column,
+    *,
+    direction: str,
+    threshold: Threshold,
+    errors: Errors = ...,
+    return_errors: Literal[False] = ...,
 ) -> Any: ...
-def classify(baseline: Any, follow_up: Any, *, direction: str, threshold: Threshold) -> Any:
+@overload
+def classify(
+    baseline: Column | Score,
+    follow_up: Column | Score,
+    *,
+    direction: str,
+    threshold: Threshold,
+    errors: Errors = ...,
+    return_errors: Literal[True],
+) -> tuple[Any, list[RowError]]: ...
+def classify(
+    baseline: Any,
+    follow_up: Any,
+    *,
+    direction: str,
+    threshold: Threshold,
+    errors: Errors = "raise",
+    return_errors: bool = False,
+) -> Any:
     """Classifies the change from ``baseline`` to ``follow_up`` as ``"improved"``,
     ``"unchanged"`` or ``"worsened"`` (:data:`LABELS`) under ``threshold``, for a measure whose
     ``direction`` is ``"higher_is_better"`` or ``"higher_is_worse"`` (also the core's other
@@ -354,9 +396,12 @@ def classify(baseline: Any, follow_up: Any, *, direction: str, threshold: Thresh
     at one timepoint only gives ``None``; repeated labels are then an
     :class:`~groupwell.InvalidArgumentError`); other columns are matched by position and must
     have the same length
-    (:class:`~groupwell.LengthMismatchError`). An infinite score raises
-    :class:`~groupwell.InvalidRowsError` naming every such row (one score:
-    :class:`~groupwell.InvalidArgumentError`).
+    (:class:`~groupwell.LengthMismatchError`). polars Series give a polars Series (``None``
+    as null), pyarrow arrays a numpy array; both are matched by position. An infinite score
+    raises :class:`~groupwell.InvalidRowsError` naming every such row (one score:
+    :class:`~groupwell.InvalidArgumentError`); with ``errors="coerce"`` such a row gets
+    ``None`` instead, and ``return_errors=True`` (columns only) returns ``(labels, errors)``
+    with the reasons as :class:`~groupwell.eq5d.RowError`.
 
     >>> classify(0.626, 0.7, direction="higher_is_better", threshold=eq5d_index_mid())
     'improved'
@@ -379,17 +424,37 @@ def classify(baseline: Any, follow_up: Any, *, direction: str, threshold: Thresh
         )
     if not isinstance(direction, str):
         raise TypeError(f"direction must be a str, not {type(direction).__name__}")
+    if errors not in ("raise", "coerce"):
+        raise _native.invalid_argument("errors", repr(errors), '"raise" or "coerce"')
     t = threshold._tuple()
     if _is_scalar(baseline) and _is_scalar(follow_up):
-        return _native.classify_change(_scalar(baseline), _scalar(follow_up), direction, t)
+        if return_errors:
+            raise TypeError("return_errors=True is for columns of scores, not two scores")
+        try:
+            return _native.classify_change(_scalar(baseline), _scalar(follow_up), direction, t)
+        except _native.InvalidArgumentError as exc:
+            if errors == "coerce" and exc.argument in ("baseline", "follow_up"):
+                return None
+            raise
     b, f, b_mask, f_mask, index = _pair(baseline, follow_up)
+    found: list[RowError] = []
     try:
         codes = _native.classify_changes(b, f, direction, t, b_mask, f_mask)
     except InvalidRowsError as exc:
         _labelled(exc, index)
-        raise
+        if errors == "raise":
+            raise
+        # Coerce: the invalid rows (the core's verdict) are classified as missing.
+        found = list(exc.errors)
+        bad = np.zeros(len(b), dtype=bool)
+        bad[[e.row for e in found]] = True
+        b_mask = bad if b_mask is None else (np.asarray(b_mask, dtype=bool) | bad)
+        codes = _native.classify_changes(b, f, direction, t, b_mask, f_mask)
     labels = _CODES[codes]
-    if index is not None:
+    result: Any = labels
+    if _wants_polars(baseline, follow_up):
+        result = _to_polars(labels, "change")
+    elif index is not None:
         pd = sys.modules["pandas"]
-        return pd.Series(labels, index=index, name="change", dtype=object, copy=False)
-    return labels
+        result = pd.Series(labels, index=index, name="change", dtype=object, copy=False)
+    return (result, found) if return_errors else result

@@ -25,8 +25,9 @@ five-digit integers (``11223``) or five levels (``[1, 1, 2, 2, 3]``). Missing in
     [(1, 'state', 'InvalidLevel'), (2, 'state', 'InvalidState')]
 
 pandas Series and DataFrames are accepted and give a Series aligned to their index (pandas is
-optional; install ``groupwell[pandas]``). Which input is valid is decided by the Rust core, the
-same for Python, the browser and Rust.
+optional; install ``groupwell[pandas]``); polars Series and DataFrames give a polars Series
+(``groupwell[polars]``), pyarrow arrays and tables a numpy array. Which input is valid is
+decided by the Rust core, the same for Python, the browser and Rust.
 
 Also here: :func:`validate_vas` for EQ VAS values and :func:`dsu_map` for the NICE DSU
 age/sex-specific mappings between EQ-5D-5L and EQ-5D-3L::
@@ -155,6 +156,153 @@ def _is_frame(x: object) -> bool:
     return pd is not None and isinstance(x, pd.DataFrame)
 
 
+def _polars() -> Any:
+    """The polars module if it has been imported (input cannot be polars otherwise)."""
+    return sys.modules.get("polars")
+
+
+def _pyarrow() -> Any:
+    """The pyarrow module if it has been imported (input cannot be Arrow otherwise)."""
+    return sys.modules.get("pyarrow")
+
+
+def _is_polars_series(x: object) -> bool:
+    pl = _polars()
+    return pl is not None and isinstance(x, pl.Series)
+
+
+def _is_polars_frame(x: object) -> bool:
+    pl = _polars()
+    return pl is not None and isinstance(x, pl.DataFrame)
+
+
+def _is_arrow_column(x: object) -> bool:
+    pa = _pyarrow()
+    return pa is not None and isinstance(x, (pa.Array, pa.ChunkedArray))
+
+
+def _is_arrow_table(x: object) -> bool:
+    pa = _pyarrow()
+    return pa is not None and isinstance(x, (pa.Table, pa.RecordBatch))
+
+
+def _is_table(x: object) -> bool:
+    """A table of columns: a pandas or polars DataFrame, a pyarrow Table or RecordBatch."""
+    return _is_frame(x) or _is_polars_frame(x) or _is_arrow_table(x)
+
+
+def _table_parts(x: Any) -> tuple[list[Any], Callable[[int], Any], Any]:
+    """``(column names, column by position, pandas index or None)`` of a :func:`_is_table`."""
+    if _is_frame(x):
+        return list(x.columns), lambda p: x.iloc[:, p], x.index
+    if _is_polars_frame(x):
+        return list(x.columns), x.to_series, None
+    return list(x.column_names), x.column, None
+
+
+def _wants_polars(*xs: object) -> bool:
+    """Whether a result should be polars: some input is a polars Series or DataFrame."""
+    return any(_is_polars_series(x) or _is_polars_frame(x) for x in xs)
+
+
+def _to_polars(values: np.ndarray, name: Hashable | None) -> Any:
+    """A polars Series of a result array: ``NaN`` (float) and ``None`` (labels) as null."""
+    pl = _polars()
+    label = "" if name is None else str(name)
+    if values.dtype.kind == "f":
+        return pl.Series(label, values, nan_to_null=True)
+    if values.dtype.kind == "O":
+        return pl.Series(label, values.tolist())
+    return pl.Series(label, values)
+
+
+def _polars_column(s: Any) -> tuple[Any, np.ndarray | None]:
+    """A polars Series as numpy data (numbers without nulls borrowed, not copied) and a null
+    mask; text and other dtypes as Python values."""
+    pl = _polars()
+    dt = s.dtype
+    if dt.is_integer() or dt.is_float():
+        if s.null_count() == 0:
+            return _native_numeric(s.to_numpy()), None
+        return _native_numeric(s.fill_null(0).to_numpy()), s.is_null().to_numpy()
+    if isinstance(dt, (pl.Categorical, pl.Enum)) or dt in (pl.Categorical, pl.Enum):
+        s = s.cast(pl.String)
+        dt = s.dtype
+    if dt == pl.String:
+        return s.to_numpy(), None
+    return s.to_list(), None
+
+
+def _arrow_numpy(a: Any) -> np.ndarray:
+    pa = _pyarrow()
+    if isinstance(a, pa.ChunkedArray):
+        return np.asarray(a.to_numpy())
+    return np.asarray(a.to_numpy(zero_copy_only=False))
+
+
+def _arrow_text(x: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
+    """A text column held in Arrow memory (a pandas ``str``/``string[pyarrow]`` or Arrow
+    Series, a polars String Series, a pyarrow string array) as ``(offsets, data, null mask)``
+    read in place from its buffers, so that the strings never become Python objects; ``None``
+    for anything else (or without pyarrow)."""
+    pa = _pyarrow()
+    if pa is None:
+        return None
+    if _is_arrow_column(x):
+        a = x
+    elif _is_polars_series(x):
+        pl = _polars()
+        if x.dtype != pl.String:
+            return None
+        a = x.to_arrow()
+    elif _is_series(x) and hasattr(x, "index") and type(x.array).__name__ in (
+        "ArrowStringArray", "ArrowStringArrayNumpySemantics", "ArrowExtensionArray"
+    ):
+        try:
+            a = pa.array(x.array)
+        except (TypeError, ValueError, pa.ArrowException):
+            return None
+    else:
+        return None
+    t = a.type
+    if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)):
+        return None
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks() if a.num_chunks != 1 else a.chunk(0)
+    if pa.types.is_string_view(a.type):
+        a = a.cast(pa.large_string())
+    _, offsets_buf, data_buf = a.buffers()[:3]
+    width = np.int64 if pa.types.is_large_string(a.type) else np.int32
+    n = len(a)
+    if offsets_buf is None:
+        return None
+    offsets = np.frombuffer(offsets_buf, dtype=width)[a.offset : a.offset + n + 1]
+    if len(offsets) != n + 1:
+        return None
+    data = np.empty(0, np.uint8) if data_buf is None else np.frombuffer(data_buf, dtype=np.uint8)
+    mask = None
+    if a.null_count:
+        mask = np.asarray(a.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return offsets, data, mask
+
+
+def _arrow_column(a: Any) -> tuple[Any, np.ndarray | None]:
+    """A pyarrow Array or ChunkedArray as numpy data (numbers of one chunk without nulls
+    borrowed, not copied) and a null mask; text and other types as Python values."""
+    pa = _pyarrow()
+    t = a.type
+    if pa.types.is_dictionary(t):
+        a = a.cast(t.value_type)
+        t = a.type
+    if pa.types.is_integer(t) or pa.types.is_floating(t):
+        if a.null_count == 0:
+            return _native_numeric(_arrow_numpy(a)), None
+        return _native_numeric(_arrow_numpy(a.fill_null(0))), _arrow_numpy(a.is_null())
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return _arrow_numpy(a), None
+    return a.to_pylist(), None
+
+
 def _native_numeric(arr: np.ndarray) -> np.ndarray:
     """Integer and float arrays in a dtype the Rust side reads (native byte order; float16 and
     long double as float64). Other arrays are returned as they are."""
@@ -168,7 +316,11 @@ def _native_numeric(arr: np.ndarray) -> np.ndarray:
 
 def _column(values: Any) -> tuple[Any, np.ndarray | None]:
     """A 1-D input as data for the Rust side, plus a missing-value mask when one is needed
-    (pandas nullable and Arrow dtypes, numpy masked arrays)."""
+    (pandas nullable and Arrow dtypes, polars and pyarrow nulls, numpy masked arrays)."""
+    if _is_polars_series(values):
+        return _polars_column(values)
+    if _is_arrow_column(values):
+        return _arrow_column(values)
     if isinstance(values, np.ma.MaskedArray):
         return _native_numeric(np.ma.getdata(values)), np.ma.getmaskarray(values)
     if isinstance(values, np.ndarray):
@@ -244,7 +396,7 @@ def _find_columns(names: Sequence[Any], columns: Any) -> list[int]:
 
 
 def _one_column(x: Any, method: str) -> None:
-    if _is_frame(x):
+    if _is_table(x):
         raise TypeError(
             f"{method}() takes one column; use score_levels() for a DataFrame of five level "
             "columns, or pass one column such as df['state']"
@@ -270,6 +422,7 @@ def _run(
     labels: Any,
     name: Hashable | None,
     return_errors: bool,
+    polars: bool = False,
 ) -> Any:
     try:
         values, raw, _missing = call(data, errors, decimals, extra)
@@ -281,7 +434,9 @@ def _run(
             exc.add_note(f"index labels of the invalid rows: {', '.join(shown)}{more}")
         raise
     result: Any = values
-    if labels is not None:
+    if polars:
+        result = _to_polars(values, name)
+    elif labels is not None:
         pd = _pandas()
         result = pd.Series(values, index=labels, name=name, copy=False)
     if return_errors:
@@ -413,19 +568,41 @@ class ValueSet:
         :class:`RowError`. A Series input gives a Series with the same index, named by the
         value set's id.
 
+        polars Series and pyarrow arrays (``Array``, ``ChunkedArray``) are read too, their
+        nulls as missing values; polars input gives a polars Series (``NaN`` as null). Numbers
+        are read in place when they have no nulls; text held in Arrow memory (pandas ``str``
+        with pyarrow, polars ``String``, pyarrow strings) is read from its buffers, without
+        making Python strings. Five-digit numbers in a numpy array are scored by one table
+        look-up per row (a table of the core's reading of every number 11111…55555, built
+        once per value set), with the GIL released and long columns split over the CPUs.
+
         >>> uk = value_set("3L_UK")
         >>> uk.score([11111, 33333, 11223], decimals=3).tolist()
         [1.0, -0.594, 0.255]
+        >>> import polars as pl
+        >>> uk.score(pl.Series("eq5d", [11111, None, 11223]), decimals=3).to_list()
+        [1.0, None, 0.255]
         >>> uk.score(["11111", "1234"])
         Traceback (most recent call last):
         ...
         groupwell.InvalidRowsError: 1 invalid row: row 1, state: state "1234" is not a valid EQ-5D-3L state: it has 4 characters (expected five level digits such as 11223)
         """
         _one_column(states, "score")
-        data, mask = _column(states)
         labels = states.index if _is_series(states) and hasattr(states, "index") else None
+        text = _arrow_text(states)
+        if text is not None:
+            # Strings in Arrow memory: read from their buffers, never as Python objects.
+            offsets, buffer, mask = text
+
+            def call(_d: Any, e: str, dec: Any, m: Any) -> Any:
+                return self._native.score_text(offsets, buffer, e, dec, m)
+
+            return _run(call, None, mask, errors, decimals, labels, self.id, return_errors,
+                        _wants_polars(states))
+        data, mask = _column(states)
         return _run(
-            self._native.score, data, mask, errors, decimals, labels, self.id, return_errors
+            self._native.score, data, mask, errors, decimals, labels, self.id, return_errors,
+            _wants_polars(states),
         )
 
     @overload
@@ -469,7 +646,8 @@ class ValueSet:
         data, mask = _column(codes)
         labels = codes.index if _is_series(codes) and hasattr(codes, "index") else None
         return _run(
-            self._native.score_codes, data, mask, errors, decimals, labels, self.id, return_errors
+            self._native.score_codes, data, mask, errors, decimals, labels, self.id, return_errors,
+            _wants_polars(codes),
         )
 
     @overload
@@ -510,7 +688,9 @@ class ValueSet:
         (string or object columns, e.g. from a CSV file) are read by the core's rules: ``" 3 "``
         is 3, ``""`` and ``"NA"`` are missing, ``"2.5"`` and ``"two"`` are errors; ``bool``
         values are a ``TypeError``. Options as in :meth:`score`; a DataFrame gives a Series with
-        its index. A C-ordered ``(n, 5)`` array is read row by row in place, a Fortran-ordered
+        its index. A polars DataFrame or a pyarrow ``Table``/``RecordBatch`` is read like a
+        DataFrame (nulls are missing levels); polars gives a polars Series, pyarrow a numpy
+        array. A C-ordered ``(n, 5)`` array is read row by row in place, a Fortran-ordered
         one column by column in place.
 
         >>> import numpy as np
@@ -527,12 +707,11 @@ class ValueSet:
         """
         masks: Any = None
         labels: Any = None
-        if _is_frame(levels):
-            pos = _find_columns(list(levels.columns), columns)
-            parts = [_column(levels.iloc[:, p]) for p in pos]
+        if _is_table(levels):
+            names, get, labels = _table_parts(levels)
+            parts = [_column(get(p)) for p in _find_columns(names, columns)]
             data: Any = [d for d, _ in parts]
             masks = [m for _, m in parts]
-            labels = levels.index
         elif isinstance(levels, Mapping):
             keys = list(levels.keys())
             parts = [_column(levels[keys[p]]) for p in _find_columns(keys, columns)]
@@ -560,7 +739,8 @@ class ValueSet:
         if masks is not None and all(m is None for m in masks):
             masks = None
         return _run(
-            self._native.score_levels, data, masks, errors, decimals, labels, self.id, return_errors
+            self._native.score_levels, data, masks, errors, decimals, labels, self.id,
+            return_errors, _wants_polars(levels),
         )
 
     # -- protocol --------------------------------------------------------------------------------
@@ -743,12 +923,13 @@ def validate_vas(values: Any, *, errors: Errors = "raise", return_errors: bool =
     _one_column(values, "validate_vas")
     data, mask = _column(values)
     labels = values.index if _is_series(values) and hasattr(values, "index") else None
-    name = getattr(values, "name", None) if labels is not None else None
+    polars = _wants_polars(values)
+    name = getattr(values, "name", None) if labels is not None or polars else None
 
     def call(d: Any, e: str, _decimals: Any, m: Any) -> Any:
         return _native.validate_vas(d, e, m)
 
-    return _run(call, data, mask, errors, None, labels, name, return_errors)
+    return _run(call, data, mask, errors, None, labels, name, return_errors, polars)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -760,7 +941,7 @@ def _per_row(x: Any, argument: str, states: Any) -> tuple[Any, np.ndarray | None
     position (two pandas Series must share their index)."""
     if isinstance(x, str) or _is_scalar(x):
         return (x.item() if isinstance(x, np.ndarray) else x), None
-    if _is_frame(x):
+    if _is_table(x):
         raise TypeError(f"{argument} must be one value or one column, not a DataFrame")
     if _is_series(x) and _is_series(states) and not x.index.equals(states.index):
         raise _native.invalid_argument(
@@ -855,7 +1036,10 @@ def dsu_map(
             d, age_data, sex_data, country, direction, copula, codes, e, dec, m, age_mask
         )
 
-    return _run(call, data, state_mask, errors, decimals, labels, None, return_errors)
+    return _run(
+        call, data, state_mask, errors, decimals, labels, None, return_errors,
+        _wants_polars(states),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

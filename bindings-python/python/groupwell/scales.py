@@ -57,9 +57,14 @@ from ._native import InvalidRowsError
 from .eq5d import (
     RowError,
     _column,
-    _is_frame,
+    _is_arrow_column,
+    _is_polars_series,
     _is_series,
+    _is_table,
     _native_numeric,
+    _table_parts,
+    _to_polars,
+    _wants_polars,
     _with_labels,
 )
 
@@ -143,6 +148,7 @@ class ScaleScores:
     missing: int
     index: Any = None
     band_labels: tuple[str, ...] = ()
+    backend: Literal["pandas", "polars"] = "pandas"
 
     def __len__(self) -> int:
         return len(self.total)
@@ -152,12 +158,15 @@ class ScaleScores:
         """The number of invalid rows (``errors="coerce"``)."""
         return len({e.row for e in self.errors})
 
-    def to_frame(self) -> Any:
+    def to_frame(self, backend: Literal["pandas", "polars"] | None = None) -> Any:
         """The scores as a pandas DataFrame with the input's index (a DataFrame input's, else
         ``0 … n-1``): ``total``, one column per subscale (named by the subscale; a name that
         clashes with another column gets ``_subscale`` appended), ``answered``, ``prorated``,
         and ``band`` when the scale has bands. ``attrs`` holds ``scale``, ``n``, ``missing``
         and ``invalid``. Needs pandas.
+
+        ``backend="polars"`` gives a polars DataFrame instead (no index; ``NaN`` as null); it
+        is the default when the scores came from polars input (``backend=None``).
 
         >>> import pandas as pd
         >>> df = pd.DataFrame({str(i): [2, 2, None] for i in range(1, 36)}, index=["p1", "p2", "p3"])
@@ -168,13 +177,9 @@ class ScaleScores:
         p2  70.0000        34      True
         p3      NaN         0     False
         """
-        try:
-            pd = importlib.import_module("pandas")
-        except ImportError as e:
-            raise ImportError(
-                "ScaleScores.to_frame() returns a pandas DataFrame and needs pandas: "
-                "pip install 'groupwell[pandas]' (or pip install pandas)"
-            ) from e
+        backend = self.backend if backend is None else backend
+        if backend not in ("pandas", "polars"):
+            raise _native.invalid_argument("backend", repr(backend), "'pandas' or 'polars'")
         fixed = {"total", "answered", "prorated", "band"}
         cols: dict[str, Any] = {"total": self.total}
         for name, values in self.subscales.items():
@@ -183,6 +188,21 @@ class ScaleScores:
         cols["prorated"] = self.prorated
         if self.band_labels:
             cols["band"] = self.band
+        if backend == "polars":
+            try:
+                pl = importlib.import_module("polars")
+            except ImportError as e:
+                raise ImportError(
+                    "ScaleScores.to_frame(backend='polars') needs polars: pip install polars"
+                ) from e
+            return pl.DataFrame([_to_polars(v, k) for k, v in cols.items()])
+        try:
+            pd = importlib.import_module("pandas")
+        except ImportError as e:
+            raise ImportError(
+                "ScaleScores.to_frame() returns a pandas DataFrame and needs pandas: "
+                "pip install 'groupwell[pandas]' (or pip install pandas)"
+            ) from e
         df = pd.DataFrame(cols, index=self.index)
         df.attrs.update(
             {"scale": self.scale_id, "n": len(self), "missing": self.missing,
@@ -473,13 +493,17 @@ class Scale:
         ...
         groupwell.InvalidArgumentError: answers = 34 values is not valid: expected 35 answers per response, one per item of SCI-93 in item order (1, ..., 35)
         """
-        if _is_frame(answers):
+        if _is_table(answers):
             raise TypeError("score() takes one response; use score_batch() for a DataFrame")
         data: Any = answers
         if isinstance(answers, Mapping):
             data = dict(answers)
         elif _is_series(answers):
             data = dict(answers.items())
+        elif _is_polars_series(answers):
+            data = answers.to_list()
+        elif _is_arrow_column(answers):
+            data = answers.to_pylist()
         elif isinstance(answers, np.ndarray) and answers.ndim != 1:
             raise _native.invalid_argument(
                 "answers",
@@ -511,6 +535,9 @@ class Scale:
           items), or given with ``columns=`` (a mapping item id → column name, or the column
           names in item order); other columns are ignored. Nullable columns (``Int64``,
           ``Float64``) with ``pd.NA`` and object columns with ``None`` are read as missing;
+        - a polars DataFrame or a pyarrow ``Table``/``RecordBatch``, read like a DataFrame
+          (nulls are missing answers; there is no index, and :meth:`ScaleScores.to_frame`
+          gives a polars DataFrame for polars input);
         - a mapping item id → column, read like a DataFrame;
         - a list (or other sequence) of rows, each a sequence of answers in item order.
 
@@ -536,13 +563,12 @@ class Scale:
         ([35.0, nan], 1, [(1, '7', 'p2')])
         """
         labels: Any = None
-        if _is_frame(data) or isinstance(data, Mapping):
-            frame = _is_frame(data)
-            names = list(data.columns) if frame else list(data.keys())
-            labels = data.index if frame else None
-
-            def get(p: int) -> Any:
-                return data.iloc[:, p] if frame else data[names[p]]
+        if _is_table(data) or isinstance(data, Mapping):
+            if _is_table(data):
+                names, get, labels = _table_parts(data)
+            else:
+                names = list(data.keys())
+                get = lambda p: data[names[p]]  # noqa: E731
 
             found = _find_item_columns(self.items, self.id, names, columns)
             parts = [(item, *_column(get(p))) for item, p in found]
@@ -553,7 +579,7 @@ class Scale:
         else:
             if columns is not None:
                 raise TypeError("columns= is for a DataFrame or a mapping of item columns")
-            if _is_series(data):
+            if _is_series(data) or _is_polars_series(data) or _is_arrow_column(data):
                 raise TypeError(
                     "a Series is one column (or one response: use score()); score_batch() "
                     "takes a DataFrame, a 2-D array or a list of rows"
@@ -593,6 +619,7 @@ class Scale:
             missing=missing,
             index=labels,
             band_labels=band_labels,
+            backend="polars" if _wants_polars(data) else "pandas",
         )
 
     # -- protocol -------------------------------------------------------------------------------
