@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests of the WebAssembly binding, run from the repository root (scripts/test.sh calls it):
 #   1. wasm-bindgen tests on wasm32 under node (bindings-wasm/tests/wasm.rs);
-#   2. the npm package built by build.sh, tested with `node --test` (bindings-wasm/tests/*.test.mjs),
+#   2. the npm package built by build.sh (its full build and its scoring build), tested with
+#      `node --test` (bindings-wasm/tests/*.test.mjs; the scoring tests run against both builds),
 #      including the exhaustive reference-table oracle (GROUPWELL_REFERENCE,
 #      GROUPWELL_REQUIRE_REFERENCE=1 to fail rather than skip when the folder is missing) and the
 #      ```js blocks of the repository README run against the package (readme.test.mjs);
@@ -49,6 +50,10 @@ bash "$here/build.sh"
 step "node tests"
 cd "$here"
 node --test tests/*.test.mjs
+
+step "node tests of the scoring build (groupwell/scoring: the same scoring tests, no programs)"
+GROUPWELL_ENTRY=groupwell/scoring node --test tests/api.test.mjs tests/scales.test.mjs \
+    tests/analysis.test.mjs tests/reference.test.mjs
 
 step "browser tests (the HTML goal report and the page in headless Chromium)"
 if [[ "${GROUPWELL_SKIP_BROWSER:-}" == 1 ]]; then

@@ -20,6 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --locked -p groupwell -p groupwell-wasm --all-targets -- -D warnings
+# The package's scoring build (groupwell-wasm without its feature `programs`).
+cargo clippy --target wasm32-unknown-unknown --locked -p groupwell-wasm --no-default-features -- -D warnings
 
 step "build (wasm32, core without default features)"
 cargo build --target wasm32-unknown-unknown --locked -p groupwell --no-default-features

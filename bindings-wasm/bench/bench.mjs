@@ -1,8 +1,14 @@
-// Throughput of the node build: 1 million Uint16 state codes scored with indexCodes, against
-// same-process JS baselines (a loop converting the codes to a Float64Array, and a JS loop doing
-// the same table look-up). Not a test; run `node bench/bench.mjs [valueSet] [rows]` after
-// ./build.sh.
+// Throughput of the node build: 1 million Uint16 state codes scored with indexCodes (a new
+// Float64Array per call) and indexCodesInto (one buffer reused), against same-process JS
+// baselines (a loop converting the codes to a Float64Array, and a JS loop doing the same table
+// look-up), and against the native core on the same codes: the Rust example
+// benches/examples/codes_native (built and run here with cargo, right after the node timings;
+// GROUPWELL_BENCH_NATIVE=0 skips it). Not a test; run `node bench/bench.mjs [valueSet] [rows]`
+// after ./build.sh.
+import { spawnSync } from "node:child_process";
+import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 
 import * as gw from "groupwell";
 
@@ -20,11 +26,17 @@ for (let i = 0; i < n; i++) {
 }
 
 /**
- * Median and best seconds of each function, run in interleaved rounds after warm-up (so a
- * busy machine slows them alike).
+ * Median and best seconds of each function, run in interleaved rounds (so a busy machine slows
+ * them alike) after a warm-up of at least 10 calls and half a second each: V8 runs WebAssembly
+ * (and JS) with its baseline compiler first and switches to optimised code for functions that
+ * keep running, so a few calls would time the baseline code. The figures are steady-state
+ * throughput, like the native example's.
  */
 function timeAll(fns, rounds = repeats) {
-  for (let i = 0; i < 3; i++) for (const fn of fns) fn();
+  for (const fn of fns) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10 || performance.now() - t0 < 500; i++) fn();
+  }
   const t = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, k) => {
@@ -41,11 +53,21 @@ function timeAll(fns, rounds = repeats) {
 
 let sink = 0;
 const table = gw.valueSetTable(info.id);
-const [wasm, convert, lookup] = timeAll([
-  () => {
-    const out = gw.indexCodes(info.id, codes);
-    sink += out[n - 1];
-  },
+const reused = new Float64Array(n);
+const scoreInto = () => {
+  gw.indexCodesInto(info.id, codes, reused);
+  sink += reused[n - 1];
+};
+const scoreNew = () => {
+  const out = gw.indexCodes(info.id, codes);
+  sink += out[n - 1];
+};
+// The two package calls interleaved with each other, as the native example interleaves its two
+// (into a reused buffer; a new output per call): the native comparison uses these.
+const [wasmInto, wasm] = timeAll([scoreInto, scoreNew]);
+// indexCodes interleaved with the JS baselines, for the same-process ratios.
+const [wasmVsJs, convert, lookup] = timeAll([
+  scoreNew,
   () => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = codes[i];
@@ -80,11 +102,33 @@ const [wasmLevels, wasmStrings] = timeAll(
 const rate = (t) => `${(n / t.median / 1e6).toFixed(1)} M states/s (median ${(t.median * 1e3).toFixed(2)} ms, best ${(t.best * 1e3).toFixed(2)} ms)`;
 console.log(`groupwell ${gw.version()} node ${process.version}, value set ${info.id}, ${n} rows, ${repeats} interleaved runs`);
 console.log(`indexCodes (Uint16Array → Float64Array):   ${rate(wasm)}`);
+console.log(`indexCodesInto (into one reused buffer): ${rate(wasmInto)}`);
 console.log(`baseline JS loop, codes → Float64Array:    ${rate(convert)}`);
 console.log(`baseline JS loop, table[code] look-up:     ${rate(lookup)}`);
 console.log(`indexLevels (Uint8Array n×5):              ${rate(wasmLevels)}`);
 console.log(`indexStrings (Array of strings):           ${rate(wasmStrings)}`);
 const ratio = (a, b) => `${(a.median / b.median).toFixed(2)}× the time (best runs: ${(a.best / b.best).toFixed(2)}×)`;
-console.log(`ratio indexCodes / conversion loop: ${ratio(wasm, convert)}`);
-console.log(`ratio indexCodes / JS look-up loop: ${ratio(wasm, lookup)}`);
+console.log(`(with the JS baselines) indexCodes:   ${rate(wasmVsJs)}`);
+console.log(`ratio indexCodes / conversion loop: ${ratio(wasmVsJs, convert)}`);
+console.log(`ratio indexCodes / JS look-up loop: ${ratio(wasmVsJs, lookup)}`);
 if (Number.isNaN(sink)) console.log("(NaN in results)");
+
+if (process.env.GROUPWELL_BENCH_NATIVE !== "0") {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const r = spawnSync(
+    "cargo",
+    ["run", "--quiet", "--release", "--locked", "-p", "groupwell-benches", "--example", "codes_native", "--", String(n), info.id],
+    { cwd: root, encoding: "utf8" },
+  );
+  if (r.status !== 0) {
+    console.log(`native comparison failed: ${r.stderr || r.error}`);
+  } else {
+    process.stdout.write(r.stdout);
+    const rateOf = (label) => Number(r.stdout.match(new RegExp(`${label}[^:]*: ([\\d.]+) M states/s`))?.[1]);
+    const reused = rateOf("buffer reused");
+    const fresh = rateOf("fresh Vec per call");
+    const m = (t) => n / t.median / 1e6;
+    console.log(`native / indexCodesInto (both into a reused buffer): ${(reused / m(wasmInto)).toFixed(2)}× faster`);
+    console.log(`native / indexCodes (both allocating the output):    ${(fresh / m(wasm)).toFixed(2)}× faster`);
+  }
+}

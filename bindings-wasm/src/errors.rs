@@ -89,6 +89,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
 }
 
 /// Adds the table and file a CSV import failed on to a thrown error.
+#[cfg(feature = "programs")]
 pub(crate) fn annotate(error: JsValue, table: &str, file: &str) -> JsValue {
     set(&error, "table", &JsValue::from_str(table));
     set(&error, "file", &JsValue::from_str(file));

@@ -3,6 +3,10 @@
 //! queries, tidy export) and goals (evaluation; reports as JSON, Markdown and HTML) for
 //! JavaScript (npm package `groupwell`, web and node builds).
 //!
+//! Cargo feature `programs` (on by default): programs and goals. Without it the crate is the
+//! package's scoring build (`groupwell/scoring`): the same exports less `Program`, `GoalSet`
+//! and `GoalReport`, a module of about half the size for pages that only score surveys.
+//!
 //! The binding converts JS inputs to core types, calls the core and converts the results back;
 //! no scoring rule lives here. Value sets are named by id, alias, ISO code or country name
 //! (built-in sets) or by the id of a set registered with `registerValueSet` /
@@ -15,7 +19,9 @@
 mod analysis;
 mod dto;
 mod errors;
+#[cfg(feature = "programs")]
 mod goals;
+#[cfg(feature = "programs")]
 mod program;
 mod registry;
 mod scales;
@@ -39,10 +45,12 @@ pub use analysis::{
 };
 pub use dto::{BatchOptionsJs, ScoredBatch, ValueSetInfo};
 pub use errors::RowErrorInfo;
+#[cfg(feature = "programs")]
 pub use goals::{
     Breakdown, BreakdownRow, ChangeStats, GoalExclusion, GoalPair, GoalReportData, GoalReportJs,
     GoalResult, GoalSetJs, PopulationResult, ProfileChange,
 };
+#[cfg(feature = "programs")]
 pub use program::{
     Assignment, Assignments, AttendanceRate, Completion, CsvCell, CsvTables, Finding, GroupSummary,
     MissingTimepoint, ParticipantAttendance, Period, ProgramCounts, ProgramJs, TidyTable,
@@ -59,6 +67,7 @@ use registry::{Resolved, resolve};
 /// The TypeScript declarations written by hand (error types, batch-call overloads, analysis
 /// inputs, scale answers and change classification, program documents and query inputs, goal
 /// documents).
+#[cfg(feature = "programs")]
 pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/errors.d.ts"),
     include_str!("ts/batch.d.ts"),
@@ -66,6 +75,17 @@ pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
     include_str!("ts/scales.d.ts"),
     include_str!("ts/program.d.ts"),
     include_str!("ts/goals.d.ts")
+);
+
+/// The TypeScript declarations written by hand (error types, batch-call overloads, analysis
+/// inputs, scale answers and change classification): the scoring build has no programs or
+/// goals.
+#[cfg(not(feature = "programs"))]
+pub const TYPESCRIPT_DECLARATIONS: &str = concat!(
+    include_str!("ts/errors.d.ts"),
+    include_str!("ts/batch.d.ts"),
+    include_str!("ts/analysis.d.ts"),
+    include_str!("ts/scales.d.ts")
 );
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -174,7 +194,16 @@ fn batch_result(
     missing: usize,
     opts: &BatchOptions,
 ) -> JsResult<JsValue> {
-    let values = Float64Array::from(values);
+    batch_result_in(Float64Array::from(values), errors, missing, opts)
+}
+
+/// [`batch_result`] with the values already in a `Float64Array`.
+fn batch_result_in(
+    values: Float64Array,
+    errors: &[groupwell::RowError],
+    missing: usize,
+    opts: &BatchOptions,
+) -> JsResult<JsValue> {
     match opts.errors {
         ErrorMode::Raise => Ok(values.into()),
         ErrorMode::Coerce => {
@@ -200,6 +229,51 @@ fn wrong_array(argument: &str, value: &JsValue, expected: &str) -> JsValue {
     thrown(invalid_argument(argument, describe(value), expected))
 }
 
+/// Rows per step of [`codes_in_chunks`]: 64 KB of codes and 256 KB of values in wasm memory,
+/// which stay in the CPU's cache between the copy in, the look-up and the copy out.
+const CODE_CHUNK: u32 = 1 << 15;
+
+/// Scores `codes` into `out` (the same length) a chunk at a time: each chunk is copied into
+/// wasm memory, looked up by the core ([`ValueSet::score_codes_into`]) and copied out into
+/// `out`. No buffer of the whole batch is allocated in wasm memory, and every byte crosses the
+/// boundary once. Returns `false` as soon as a chunk has an invalid code (`out` then holds
+/// partial results; the caller scores the whole batch again to report the rows).
+fn codes_in_chunks(
+    vs: &ValueSet,
+    codes: &Uint16Array,
+    out: &Float64Array,
+    opts: &BatchOptions,
+) -> Result<bool, Error> {
+    let n = codes.length();
+    let chunk = CODE_CHUNK.min(n) as usize;
+    let mut input = vec![0u16; chunk];
+    let mut values = vec![0.0f64; chunk];
+    // Bad codes are reported by the caller's second pass, so a chunk never raises.
+    let chunk_opts = BatchOptions {
+        errors: ErrorMode::Coerce,
+        ..*opts
+    };
+    let mut start = 0u32;
+    while start < n {
+        let end = n.min(start.saturating_add(CODE_CHUNK));
+        let len = (end - start) as usize;
+        let (Some(input), Some(values)) = (input.get_mut(..len), values.get_mut(..len)) else {
+            return Ok(false);
+        };
+        codes.subarray(start, end).copy_to(input);
+        if !vs
+            .score_codes_into(input, values, &chunk_opts)?
+            .errors
+            .is_empty()
+        {
+            return Ok(false);
+        }
+        out.subarray(start, end).copy_from(values);
+        start = end;
+    }
+    Ok(true)
+}
+
 /// Scores compact state codes (`0..243` for 3L, `0..3125` for 5L; `11111` is 0, AD changing
 /// fastest). A `Float64Array` is accepted too (`NaN` = missing, fractions are errors).
 #[wasm_bindgen(js_name = indexCodes, skip_typescript)]
@@ -211,6 +285,10 @@ pub fn index_codes(
     let opts = BatchOptionsJs::read(&options).js()?;
     let vs = value_set(value_set_name)?;
     if let Some(a) = codes.dyn_ref::<Uint16Array>() {
+        let out = Float64Array::new_with_length(a.length());
+        if codes_in_chunks(&vs, a, &out, &opts).js()? {
+            return batch_result_in(out, &[], 0, &opts);
+        }
         let codes = a.to_vec();
         let mut out = vec![f64::NAN; codes.len()];
         let issues = vs.score_codes_into(&codes, &mut out, &opts).js()?;
@@ -224,6 +302,82 @@ pub fn index_codes(
         &codes,
         "a Uint16Array (or a Float64Array; NaN = missing)",
     ))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const INDEX_CODES_INTO: &'static str = r#"
+/**
+ * `indexCodes` writing into a `Float64Array` of the caller (`out`, as long as `codes`) instead
+ * of allocating one: for scoring batch after batch into the same buffer. The codes cross into
+ * wasm memory and the values back out a chunk at a time, so nothing of the batch's size is
+ * allocated. Every element of `out` is written (`NaN` for invalid and missing rows); `out` is
+ * not touched when the call throws for bad arguments, and may hold some of the values when it
+ * throws for invalid rows (raise mode).
+ *
+ * Raise mode (default): returns `out`, and throws a `GroupwellError` of kind `"Rows"` whose
+ * `rows` lists every invalid row. `{errors: "coerce"}`: returns `{values: out, errors,
+ * missing}`. `{decimals: d}` rounds every index to `d` decimals, as `indexCodes` does.
+ *
+ * @param valueSet A value-set id, alias, ISO code or country, or a registered id.
+ * @throws {GroupwellError} for an unknown or ambiguous set, bad options, input types or an
+ * `out` of another length, and (in raise mode) invalid rows.
+ */
+export function indexCodesInto(valueSet: string, codes: Uint16Array | Float64Array, out: Float64Array, options: CoerceOptions): ScoredBatch;
+export function indexCodesInto(valueSet: string, codes: Uint16Array | Float64Array, out: Float64Array, options?: RaiseOptions | null): Float64Array;
+export function indexCodesInto(valueSet: string, codes: Uint16Array | Float64Array, out: Float64Array, options?: BatchOptions | null): Float64Array | ScoredBatch;
+"#;
+
+/// [`index_codes`] into the caller's `Float64Array` `out` (as long as `codes`); returns `out`
+/// (raise mode) or `{values: out, errors, missing}` (coerce mode).
+#[wasm_bindgen(js_name = indexCodesInto, skip_typescript)]
+pub fn index_codes_into(
+    #[wasm_bindgen(js_name = valueSet)] value_set_name: &str,
+    codes: JsValue,
+    out: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let opts = BatchOptionsJs::read(&options).js()?;
+    let vs = value_set(value_set_name)?;
+    let Some(target) = out.dyn_ref::<Float64Array>() else {
+        return Err(wrong_array(
+            "out",
+            &out,
+            "a Float64Array as long as the codes",
+        ));
+    };
+    let n = if let Some(a) = codes.dyn_ref::<Uint16Array>() {
+        a.length()
+    } else if let Some(a) = codes.dyn_ref::<Float64Array>() {
+        a.length()
+    } else {
+        return Err(wrong_array(
+            "codes",
+            &codes,
+            "a Uint16Array (or a Float64Array; NaN = missing)",
+        ));
+    };
+    if target.length() != n {
+        return Err(thrown(invalid_argument(
+            "out",
+            format!("a Float64Array of length {}", target.length()),
+            &format!("a Float64Array of length {n}, as long as the codes"),
+        )));
+    }
+    let (values, errors, missing) = if let Some(a) = codes.dyn_ref::<Uint16Array>() {
+        if codes_in_chunks(&vs, a, target, &opts).js()? {
+            return batch_result_in(target.clone(), &[], 0, &opts);
+        }
+        let codes = a.to_vec();
+        let mut values = vec![f64::NAN; codes.len()];
+        let issues = vs.score_codes_into(&codes, &mut values, &opts).js()?;
+        (values, issues.errors, issues.missing)
+    } else {
+        let codes: Vec<f64> = codes.unchecked_ref::<Float64Array>().to_vec();
+        let s = vs.score_codes(&codes, &opts).js()?;
+        (s.values, s.errors, s.missing)
+    };
+    target.copy_from(&values);
+    batch_result_in(target.clone(), &errors, missing, &opts)
 }
 
 /// Scores states given as levels, row-major `n×5` (MO, SC, UA, PD, AD of row 0, then row 1...).

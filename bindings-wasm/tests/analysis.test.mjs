@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 
-import * as gw from "groupwell";
+import { readCsv, referenceDir, throwsKind, packageEntry } from "./helpers.mjs";
 
-import { readCsv, referenceDir, throwsKind } from "./helpers.mjs";
+// `groupwell`, or the scoring build with GROUPWELL_ENTRY=groupwell/scoring (run-tests.sh).
+const gw = await import(packageEntry);
 
 const dir = referenceDir();
 const skip = dir === null ? "reference folder not found (GROUPWELL_REQUIRE_REFERENCE=1 fails instead)" : false;

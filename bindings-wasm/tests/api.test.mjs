@@ -1,10 +1,12 @@
 // Every export of the node build, through the package's own `exports` map, including bad input.
+// Run once against `groupwell` and (run-tests.sh) once with GROUPWELL_ENTRY=groupwell/scoring
+// against the scoring build, which must behave the same less programs and goals.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import * as gw from "groupwell";
+import { packageEntry, scoringOnly, throwsKind } from "./helpers.mjs";
 
-import { throwsKind } from "./helpers.mjs";
+const gw = await import(packageEntry);
 
 const COERCE = { errors: "coerce" };
 
@@ -41,10 +43,9 @@ test("the package exports exactly the documented functions", () => {
   const names = Object.keys(gw)
     .filter((k) => k !== "default" && k !== "module.exports")
     .sort();
+  const programs = scoringOnly ? [] : ["GoalReport", "GoalSet", "Program"];
   assert.deepEqual(names, [
-    "GoalReport",
-    "GoalSet",
-    "Program",
+    ...programs,
     "Scale",
     "classifyChange",
     "classifyChanges",
@@ -59,6 +60,7 @@ test("the package exports exactly the documented functions", () => {
     "healthStateDensity",
     "index",
     "indexCodes",
+    "indexCodesInto",
     "indexLevels",
     "indexStates",
     "indexStrings",
@@ -187,6 +189,67 @@ describe("batches", () => {
     nanExactlyAt(f.values, [1, 2, 3]);
     assert.equal(f.missing, 1);
     assert.deepEqual(f.errors.map((r) => r.row), [2, 3]);
+  });
+
+  test("indexCodes over several chunks: the values, and every bad row wherever it is", () => {
+    const table = gw.valueSetTable("5L_UK");
+    const n = 100_003;
+    const codes = Uint16Array.from({ length: n }, (_, i) => (i * 7919) % 3125);
+    const expected = Float64Array.from(codes, (c) => table[c]);
+    assert.deepEqual(gw.indexCodes("5L_UK", codes), expected);
+    codes[70_000] = 3125;
+    codes[n - 1] = 65535;
+    const e = throwsKind(assert, () => gw.indexCodes("5L_UK", codes), "Rows");
+    assert.deepEqual(e.rows.map((r) => r.row), [70_000, n - 1]);
+    const out = gw.indexCodes("5L_UK", codes, COERCE);
+    nanExactlyAt(out.values.subarray(69_990, 70_010), [10]);
+    assert.ok(Number.isNaN(out.values[n - 1]));
+    assert.equal(out.values[n - 2], expected[n - 2]);
+    assert.deepEqual(out.errors, e.rows);
+  });
+
+  test("indexCodesInto writes into the caller's buffer, as indexCodes computes", () => {
+    const table = gw.valueSetTable("3L_UK");
+    const n = 70_001;
+    const codes = Uint16Array.from({ length: n }, (_, i) => (i * 31) % 243);
+    const out = new Float64Array(n).fill(-9);
+    assert.equal(gw.indexCodesInto("3L_UK", codes, out), out);
+    assert.deepEqual(out, gw.indexCodes("3L_UK", codes));
+    assert.deepEqual(out.subarray(0, 243), Float64Array.from(codes.subarray(0, 243), (c) => table[c]));
+    // Rounded, and from a Float64Array of codes (NaN = missing).
+    const r = new Float64Array(n);
+    gw.indexCodesInto("3L_UK", codes, r, { decimals: 2 });
+    assert.deepEqual(r, gw.indexCodes("3L_UK", codes, { decimals: 2 }));
+    const f = new Float64Array(3);
+    const fr = gw.indexCodesInto("3L_UK", new Float64Array([0, Number.NaN, 1.5]), f, COERCE);
+    assert.equal(fr.values, f);
+    nanExactlyAt(f, [1, 2]);
+    assert.equal(fr.missing, 1);
+    assert.deepEqual(fr.errors.map((e) => [e.row, e.field]), [[2, "code"]]);
+    // Every bad row, in raise and coerce mode; coerce returns the same buffer.
+    codes[5] = 243;
+    codes[n - 1] = 999;
+    const e = throwsKind(assert, () => gw.indexCodesInto("3L_UK", codes, out), "Rows");
+    assert.deepEqual(e.rows.map((x) => x.row), [5, n - 1]);
+    const c = gw.indexCodesInto("3L_UK", codes, out, COERCE);
+    assert.ok(isPlainObject(c));
+    assert.equal(c.values, out);
+    nanExactlyAt(out.subarray(0, 10), [5]);
+    assert.ok(Number.isNaN(out[n - 1]));
+    assert.equal(out[n - 2], table[codes[n - 2]]);
+    assert.deepEqual(c.errors, e.rows);
+    assert.equal(c.missing, 0);
+    // Bad arguments: the buffer is not touched.
+    const small = new Float64Array(2).fill(7);
+    const ex = throwsKind(assert, () => gw.indexCodesInto("3L_UK", new Uint16Array(3), small), "InvalidArgument");
+    assert.match(ex.message, /out/);
+    assert.deepEqual(small, new Float64Array([7, 7]));
+    for (const bad of [new Float32Array(3), [0, 0, 0], null, undefined]) {
+      throwsKind(assert, () => gw.indexCodesInto("3L_UK", new Uint16Array(3), bad), "InvalidArgument");
+    }
+    throwsKind(assert, () => gw.indexCodesInto("3L_UK", [0, 1], new Float64Array(2)), "InvalidArgument");
+    throwsKind(assert, () => gw.indexCodesInto("Atlantis", new Uint16Array(1), new Float64Array(1)), "UnknownValueSet");
+    assert.equal(gw.indexCodesInto("5L_UK", new Uint16Array(0), new Float64Array(0)).length, 0);
   });
 
   test("indexLevels: row-major Uint8Array, bad levels 0, 4 (3L), 6 (5L)", () => {

@@ -8,6 +8,14 @@ export const packageDir = resolve(here, "..");
 export const repoRoot = resolve(packageDir, "..");
 
 /**
+ * The package entry the build-independent tests import: `groupwell` (everything), or the
+ * scoring build when `GROUPWELL_ENTRY=groupwell/scoring` (run-tests.sh runs them both ways).
+ */
+export const packageEntry = process.env.GROUPWELL_ENTRY ?? "groupwell";
+/** Whether the tests run against the scoring build (no programs or goals). */
+export const scoringOnly = packageEntry === "groupwell/scoring";
+
+/**
  * The reference folder (`$GROUPWELL_REFERENCE`, else `../shared/reference` beside the
  * repository), or `null` when it is missing. With `GROUPWELL_REQUIRE_REFERENCE=1` a missing
  * folder throws, so the test fails instead of skipping.

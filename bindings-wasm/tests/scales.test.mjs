@@ -5,17 +5,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import {
-  Scale,
-  classifyChange,
-  classifyChanges,
-  eq5dIndexMid,
-  eqVasMid,
-  reliableChangeIndex,
-  sci93Reliable,
-} from "groupwell";
+import { packageEntry, throwsKind } from "./helpers.mjs";
 
-import { throwsKind } from "./helpers.mjs";
+// `groupwell`, or the scoring build with GROUPWELL_ENTRY=groupwell/scoring (run-tests.sh).
+const { Scale, classifyChange, classifyChanges, eq5dIndexMid, eqVasMid, reliableChangeIndex, sci93Reliable } =
+  await import(packageEntry);
 
 const COERCE = { errors: "coerce" };
 

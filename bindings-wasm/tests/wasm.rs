@@ -436,6 +436,77 @@ fn bad_codes_raise_or_coerce() {
     assert_eq!(out.rows.iter().map(|r| r.0).collect::<Vec<_>>(), [4, 5]);
 }
 
+/// `indexCodes` over several of the binding's chunks (32,768 codes), and `indexCodesInto` into
+/// a buffer of the caller: the core's values, every bad row wherever it is.
+#[wasm_bindgen_test]
+fn codes_in_chunks_and_into_a_buffer() {
+    let vs = ValueSet::get("5L_UK").unwrap();
+    let t = vs.table();
+    let n = 100_003usize;
+    let mut codes: Vec<u16> = (0..n).map(|i| ((i * 7919) % 3125) as u16).collect();
+    let expected: Vec<f64> = codes.iter().map(|&c| t[usize::from(c)]).collect();
+    let js = Uint16Array::from(codes.as_slice());
+    assert_eq!(
+        f64s(&gw::index_codes("5L_UK", js.clone().into(), none()).unwrap()),
+        expected
+    );
+    let out = Float64Array::new_with_length(n as u32);
+    let r = gw::index_codes_into("5L_UK", js.into(), out.clone().into(), none()).unwrap();
+    assert!(js_sys::Object::is(&r, &out));
+    assert_eq!(out.to_vec(), expected);
+
+    codes[40_000] = 3125;
+    codes[n - 1] = u16::MAX;
+    let js = Uint16Array::from(codes.as_slice());
+    let e = gw::index_codes("5L_UK", js.clone().into(), none()).unwrap_err();
+    assert_eq!(error_rows(&e), [40_000, n - 1]);
+    let e =
+        gw::index_codes_into("5L_UK", js.clone().into(), out.clone().into(), none()).unwrap_err();
+    assert_eq!(error_rows(&e), [40_000, n - 1]);
+    let c =
+        coerced(&gw::index_codes_into("5L_UK", js.into(), out.clone().into(), coerce()).unwrap());
+    assert_eq!(
+        c.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [40_000, n - 1]
+    );
+    let values = out.to_vec();
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&c.values), bits(&values));
+    for (i, (v, x)) in values.iter().zip(&expected).enumerate() {
+        if i == 40_000 || i == n - 1 {
+            assert!(v.is_nan(), "row {i}");
+        } else {
+            assert_eq!(v, x, "row {i}");
+        }
+    }
+
+    // Bad arguments leave the buffer as it was.
+    let small = Float64Array::from([7.0, 7.0].as_slice());
+    let three = || -> JsValue { Uint16Array::new_with_length(3).into() };
+    fails(
+        gw::index_codes_into("5L_UK", three(), small.clone().into(), none()),
+        "InvalidArgument",
+    );
+    assert_eq!(small.to_vec(), [7.0, 7.0]);
+    fails(
+        gw::index_codes_into("5L_UK", three(), JsValue::NULL, none()),
+        "InvalidArgument",
+    );
+    fails(
+        gw::index_codes_into("5L_UK", Array::new().into(), small.into(), none()),
+        "InvalidArgument",
+    );
+    fails(
+        gw::index_codes_into(
+            "Atlantis",
+            three(),
+            Float64Array::new_with_length(3).into(),
+            none(),
+        ),
+        "UnknownValueSet",
+    );
+}
+
 #[wasm_bindgen_test]
 fn bad_levels_raise_or_coerce() {
     #[rustfmt::skip]

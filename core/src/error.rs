@@ -321,6 +321,20 @@ impl fmt::Display for Suggest<'_> {
     }
 }
 
+impl From<serde_path_to_error::Error<serde_json::Error>> for Error {
+    /// A serde_json error read with path tracking: `"<path>: <serde_json's message>"`, e.g.
+    /// `groups[3].start: ...`.
+    fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        Error::Json {
+            line: inner.line(),
+            column: inner.column(),
+            message: format!("{path}: {inner}"),
+        }
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         let text = e.to_string();

@@ -19,6 +19,9 @@ export type ErrorKind =
   | "InvalidArgument"
   | "Unavailable";
 
+/** The names of a program's tables, in the order `Program.fromCsv` reads them. */
+export type ProgramTable = "units" | "groups" | "participants" | "enrolments" | "sessions" | "measurements";
+
 /**
  * What every export throws on failure: a real `Error` whose `name` is `"GroupwellError"`.
  * `rows` lists every invalid row of a failed batch call or CSV table (`kind === "Rows"`);

@@ -144,9 +144,6 @@ export interface ProgramDocument {
   measurements?: ProgramMeasurement[];
 }
 
-/** The names of a program's tables, in the order `Program.fromCsv` reads them. */
-export type ProgramTable = "units" | "groups" | "participants" | "enrolments" | "sessions" | "measurements";
-
 /** CSV texts of `Program.fromCsv`, by table; absent tables are not read. */
 export type CsvTablesInput = { [table in ProgramTable]?: string | null };
 

@@ -98,6 +98,7 @@ import {
   findValueSet,
   index,
   indexCodes,
+  indexCodesInto,
   indexLevels,
   indexStates,
   indexStrings,
@@ -137,6 +138,12 @@ const h: Float64Array = indexCodes("5L_UK", new Uint16Array([0]), { errors: "coe
 indexCodes("5L_UK", new Uint16Array([0]), { errors: "ignore" });
 // @ts-expect-error codes are not a plain array
 indexCodes("5L_UK", [0, 1]);
+// indexCodesInto: the caller's buffer back (raise), or a ScoredBatch around it (coerce).
+const buffer = new Float64Array(1);
+const into: Float64Array = indexCodesInto("5L_UK", new Uint16Array([0]), buffer);
+const intoCoerced: ScoredBatch = indexCodesInto("5L_UK", new Uint16Array([0]), buffer, { errors: "coerce" });
+// @ts-expect-error the output is a Float64Array
+indexCodesInto("5L_UK", new Uint16Array([0]), new Float32Array(1));
 
 const id: string = registerValueSet("{}") + registerValueSet({ id: "x" });
 const xw: string = crosswalk5lTo3l("3L_UK") + crosswalk3lTo5l("5L_UK");
@@ -483,3 +490,4 @@ void [goalSet2, goalSet3, goalIds, goalCount, firstGoal, threshold, goalReport2,
 void [reportPeriod, goalOutcome, goalType, observed, goalCi, goalP, comparison, share, deciding, populationShare];
 void [wilcoxon, meanChange, pairClass, goalExclusion, breakdownRow, goalMeasure, goalFrom, goalDetails, pchcCounts];
 void [tomlKind, badOutcome, noThreshold, noValueSet, badType];
+void [into, intoCoerced];

@@ -209,12 +209,38 @@ fn settle(
 }
 
 /// The code of five level offsets from [`LevelInput::level_offset`] when all are below `l`.
+/// Straight-line code (no loop, no closure), so that it is just as fast in builds optimised for
+/// size, where short loops are not unrolled (the WebAssembly package).
 #[inline(always)]
-fn code_if_valid(lv: [u32; 5], l: u32) -> Option<usize> {
-    if lv.iter().all(|&x| x < l) {
-        Some(lv.iter().fold(0u32, |acc, &x| acc * l + x) as usize)
+fn code_if_valid([a, b, c, d, e]: [u32; 5], l: u32) -> Option<usize> {
+    if a.max(b).max(c).max(d).max(e) < l {
+        Some(((((a * l + b) * l + c) * l + d) * l + e) as usize)
     } else {
         None
+    }
+}
+
+/// The level offsets of one row's five levels, written out (no loop: fast at opt-level "z").
+#[inline(always)]
+fn offsets<T: LevelInput>([a, b, c, d, e]: [T; 5]) -> [u32; 5] {
+    [
+        a.level_offset(),
+        b.level_offset(),
+        c.level_offset(),
+        d.level_offset(),
+        e.level_offset(),
+    ]
+}
+
+/// The table's value at `code`, or `NaN` with `bad` set.
+#[inline(always)]
+fn look_up(table: &[f64], code: u16, bad: &mut bool) -> f64 {
+    match table.get(usize::from(code)) {
+        Some(v) => *v,
+        None => {
+            *bad = true;
+            f64::NAN
+        }
     }
 }
 
@@ -486,6 +512,9 @@ impl ValueSet {
     /// assert_eq!(out[0], 1.0);
     /// # Ok::<(), groupwell::Error>(())
     /// ```
+    // `#[inline]`: the look-up loop is compiled in the calling crate, at its optimisation level
+    // (the WebAssembly package builds the core for size and its own crate for speed).
+    #[inline]
     pub fn score_codes_into(
         &self,
         codes: &[u16],
@@ -496,33 +525,47 @@ impl ValueSet {
         check_len("out", codes.len(), out.len())?;
         let table = self.table();
         let mut bad = false;
-        for (o, &c) in out.iter_mut().zip(codes) {
-            match table.get(usize::from(c)) {
-                Some(v) => *o = *v,
-                None => {
-                    *o = f64::NAN;
-                    bad = true;
-                }
-            }
+        // Four codes per step, written out: as fast at opt-level "z", where the loop is not
+        // unrolled, as at 3.
+        let (quads, rest) = codes.as_chunks::<4>();
+        let (out_quads, out_rest) = out.as_chunks_mut::<4>();
+        for (o, &[a, b, c, d]) in out_quads.iter_mut().zip(quads) {
+            *o = [
+                look_up(table, a, &mut bad),
+                look_up(table, b, &mut bad),
+                look_up(table, c, &mut bad),
+                look_up(table, d, &mut bad),
+            ];
         }
-        let mut errors = Vec::new();
-        if bad {
-            let instrument = self.instrument();
-            for (row, &c) in codes.iter().enumerate() {
-                if c >= instrument.states() {
-                    errors.push(row_error(
-                        row,
-                        "code",
-                        Error::InvalidStateCode {
-                            code: c.to_string(),
-                            instrument,
-                            states: instrument.states(),
-                        },
-                    ));
-                }
-            }
+        for (o, &c) in out_rest.iter_mut().zip(rest) {
+            *o = look_up(table, c, &mut bad);
         }
+        let errors = if bad {
+            self.code_errors(codes)
+        } else {
+            Vec::new()
+        };
         settle(out, errors, 0, opts)
+    }
+
+    /// Every code of `codes` that is not a state of the instrument, as a row error.
+    fn code_errors(&self, codes: &[u16]) -> Vec<RowError> {
+        let instrument = self.instrument();
+        let mut errors = Vec::new();
+        for (row, &c) in codes.iter().enumerate() {
+            if c >= instrument.states() {
+                errors.push(row_error(
+                    row,
+                    "code",
+                    Error::InvalidStateCode {
+                        code: c.to_string(),
+                        instrument,
+                        states: instrument.states(),
+                    },
+                ));
+            }
+        }
+        errors
     }
 
     /// Scores five level columns (MO, SC, UA, PD, AD) of any numeric type. Floats must be whole
@@ -605,14 +648,7 @@ impl ValueSet {
             .zip(ad)
             .zip(out.iter_mut());
         for (((((a, b), c), d), e), o) in rows {
-            let lv = [
-                a.level_offset(),
-                b.level_offset(),
-                c.level_offset(),
-                d.level_offset(),
-                e.level_offset(),
-            ];
-            match code_if_valid(lv, l).and_then(|code| table.get(code)) {
+            match code_if_valid(offsets([*a, *b, *c, *d, *e]), l).and_then(|code| table.get(code)) {
                 Some(v) => *o = *v,
                 None => {
                     *o = f64::NAN;
@@ -714,12 +750,11 @@ impl ValueSet {
         let table = self.table();
         let l = u32::from(self.instrument().levels());
         let mut slow_rows = false;
-        for (row, o) in levels.chunks_exact(5).zip(out.iter_mut()) {
-            let mut lv = [u32::MAX; 5];
-            for (slot, x) in lv.iter_mut().zip(row) {
-                *slot = x.level_offset();
-            }
-            match code_if_valid(lv, l).and_then(|code| table.get(code)) {
+        // Rows as arrays of five, written out: fast at opt-level "z" too (the WebAssembly
+        // package instantiates this for `Uint8Array` in a crate optimised for size).
+        let (rows, _) = levels.as_chunks::<5>();
+        for (&row, o) in rows.iter().zip(out.iter_mut()) {
+            match code_if_valid(offsets(row), l).and_then(|code| table.get(code)) {
                 Some(v) => *o = *v,
                 None => {
                     *o = f64::NAN;

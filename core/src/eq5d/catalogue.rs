@@ -1,30 +1,93 @@
 //! The built-in value sets and look-up by name.
+//!
+//! The national sets are read from `data/eq5d/value-sets-*.json`. The published crosswalk
+//! tables come from `data/eq5d/crosswalk-tables.compact.json`: the four 3L reverse-crosswalk
+//! tables as they are, and each 5L crosswalk table (van Hout 2012 method, 3125 values with
+//! three decimals) as corrections to [`crosswalk_prediction`] of the 3L set it was built from,
+//! rounded to three decimals: 3,000+ of a table's corrections are 0, so the tables take ~4 KB
+//! instead of ~60 KB in the gzipped WebAssembly module. The compact file is written by the test
+//! `compact_crosswalk_tables` from the full published tables in `data/eq5d/crosswalk-tables.json`
+//! (`GROUPWELL_BLESS=1 cargo test -p groupwell compact_crosswalk_tables` after
+//! `tools/import_eq5d_reference.py`), which also checks that every rebuilt table equals the
+//! published one bit for bit.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use serde::{Deserialize, Serialize};
+
+use super::crosswalk::crosswalk_prediction;
+use super::model::Model;
 use super::state::Instrument;
 use super::valueset::{Kind, ValueSet, ValueSetDef};
 use crate::error::{Error, Result};
 
-const SOURCES: [(&str, &str); 4] = [
-    (
-        "value-sets-3l.json",
-        include_str!("../../data/eq5d/value-sets-3l.json"),
-    ),
-    (
-        "value-sets-5l.json",
-        include_str!("../../data/eq5d/value-sets-5l.json"),
-    ),
-    (
-        "value-sets-y3l.json",
-        include_str!("../../data/eq5d/value-sets-y3l.json"),
-    ),
-    (
-        "crosswalk-tables.json",
-        include_str!("../../data/eq5d/crosswalk-tables.json"),
-    ),
+const NATIONAL: [&str; 3] = [
+    include_str!("../../data/eq5d/value-sets-3l.json"),
+    include_str!("../../data/eq5d/value-sets-5l.json"),
+    include_str!("../../data/eq5d/value-sets-y3l.json"),
 ];
+
+const CROSSWALK_TABLES: &str = include_str!("../../data/eq5d/crosswalk-tables.compact.json");
+
+/// The crosswalk tables: definitions (a 5L table's model without values) and corrections.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompactTables {
+    sets: Vec<ValueSetDef>,
+    corrections: Vec<Correction>,
+}
+
+/// A published 5L crosswalk table as corrections to the prediction from its 3L set.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Correction {
+    /// The id of the table.
+    id: String,
+    /// The 3L set it was built from.
+    base: String,
+    /// One character per state: `RESIDUAL_ZERO + (published − prediction) × 1000`, both in
+    /// thousandths (the prediction rounded).
+    residuals: String,
+    /// States whose published value is not a rounded prediction plus a small residual:
+    /// `[state code, value]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exceptions: Vec<(u16, f64)>,
+}
+
+/// The character of a zero residual; residuals `-45..=46` are the characters `#` to `~`.
+const RESIDUAL_ZERO: u8 = b'P';
+
+impl Correction {
+    /// The table, or `None` if the correction does not fit the prediction.
+    fn apply(&self, prediction: &[f64]) -> Option<Vec<f64>> {
+        if self.residuals.len() != prediction.len() {
+            return None;
+        }
+        let mut values: Vec<f64> = prediction
+            .iter()
+            .zip(self.residuals.bytes())
+            .map(|(p, c)| thousandths(*p, c))
+            .collect();
+        for &(code, v) in &self.exceptions {
+            *values.get_mut(usize::from(code))? = v;
+        }
+        Some(values)
+    }
+}
+
+/// `round(p × 1000) + residual` thousandths as the nearest `f64` (the value the published text,
+/// e.g. `0.913`, parses to).
+fn thousandths(p: f64, c: u8) -> f64 {
+    let k = (p * 1000.0).round() + f64::from(i32::from(c) - i32::from(RESIDUAL_ZERO));
+    k / 1000.0
+}
+
+fn parse_defs(text: &str) -> Vec<ValueSetDef> {
+    // The built-in files are checked by the test suite; a set that failed to load would be
+    // missing from the catalogue and fail the exhaustive tests.
+    serde_json::from_str(text).unwrap_or_default()
+}
 
 struct Catalogue {
     sets: Vec<ValueSet>,
@@ -44,14 +107,28 @@ fn normalise(s: &str) -> String {
 
 fn load() -> Catalogue {
     let mut sets = Vec::new();
-    for (_name, text) in SOURCES {
-        // The built-in files are checked by the test suite; a set that failed to load would be
-        // missing from the catalogue and fail the exhaustive tests.
-        let defs: Vec<ValueSetDef> = serde_json::from_str(text).unwrap_or_default();
-        for def in defs {
+    for text in NATIONAL {
+        for def in parse_defs(text) {
             if let Ok(vs) = ValueSet::from_definition_lazy(def) {
                 sets.push(vs);
             }
+        }
+    }
+    let tables: Option<CompactTables> = serde_json::from_str(CROSSWALK_TABLES).ok();
+    let (defs, corrections) = tables.map_or((vec![], vec![]), |t| (t.sets, t.corrections));
+    for mut def in defs {
+        if let Some(c) = corrections.iter().find(|c| c.id == def.id) {
+            let base = sets.iter().find(|vs| vs.id() == c.base);
+            let Some(values) = base.and_then(|b| c.apply(&crosswalk_prediction(b.table()))) else {
+                continue;
+            };
+            def.model = Model::Table {
+                values: Some(values.into_iter().map(Some).collect()),
+                states: None,
+            };
+        }
+        if let Ok(vs) = ValueSet::from_definition_lazy(def) {
+            sets.push(vs);
         }
     }
     let mut ids = HashMap::new();
@@ -191,4 +268,132 @@ pub fn value_sets_for(instrument: Instrument) -> impl Iterator<Item = &'static V
     catalogue()
         .iter()
         .filter(move |v| v.instrument() == instrument && v.definition().kind == Kind::ValueSet)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    const PUBLISHED: &str = include_str!("../../data/eq5d/crosswalk-tables.json");
+
+    /// The residuals of `published` against the prediction from `base`, with the states that
+    /// need an exception, and how many residuals are not 0.
+    fn correction(id: &str, base: &ValueSet, published: &[f64]) -> (Correction, usize) {
+        let prediction = crosswalk_prediction(base.table());
+        let mut residuals = String::new();
+        let mut exceptions = Vec::new();
+        let mut nonzero = 0;
+        for (code, (p, v)) in prediction.iter().zip(published).enumerate() {
+            let r = (v * 1000.0).round() - (p * 1000.0).round();
+            let c = i32::from(RESIDUAL_ZERO) + r as i32;
+            let fits = (i32::from(b'#')..=i32::from(b'~')).contains(&c)
+                && thousandths(*p, c as u8).to_bits() == v.to_bits();
+            if fits {
+                residuals.push(char::from(c as u8));
+                nonzero += usize::from(r != 0.0);
+            } else {
+                residuals.push(char::from(RESIDUAL_ZERO));
+                exceptions.push((u16::try_from(code).unwrap(), *v));
+                nonzero += 1;
+            }
+        }
+        let c = Correction {
+            id: id.into(),
+            base: base.id().into(),
+            residuals,
+            exceptions,
+        };
+        (c, nonzero)
+    }
+
+    /// The compact file for the published tables: each 5L table as corrections to the 3L set
+    /// that predicts it best.
+    fn compact(published: &[ValueSetDef]) -> String {
+        let mut sets = Vec::new();
+        let mut corrections = Vec::new();
+        for def in published {
+            let mut def = def.clone();
+            if def.kind == Kind::Crosswalk && def.instrument == Instrument::Eq5d5l {
+                let Model::Table {
+                    values: Some(values),
+                    states: None,
+                } = &def.model
+                else {
+                    panic!("{}: not a table of values", def.id)
+                };
+                let values: Vec<f64> = values.iter().map(|v| v.unwrap()).collect();
+                let best = catalogue()
+                    .iter()
+                    .filter(|vs| {
+                        vs.instrument() == Instrument::Eq5d3l
+                            && vs.definition().kind == Kind::ValueSet
+                    })
+                    .map(|vs| correction(&def.id, vs, &values))
+                    .min_by_key(|(_, nonzero)| *nonzero)
+                    .unwrap();
+                corrections.push(best.0);
+                def.model = Model::Table {
+                    values: None,
+                    states: None,
+                };
+            }
+            sets.push(serde_json::to_string(&def).unwrap());
+        }
+        let corrections: Vec<String> = corrections
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap())
+            .collect();
+        format!(
+            "{{\"sets\": [\n{}\n],\n\"corrections\": [\n{}\n]}}\n",
+            sets.join(",\n"),
+            corrections.join(",\n")
+        )
+    }
+
+    #[test]
+    fn compact_crosswalk_tables() {
+        let published: Vec<ValueSetDef> = serde_json::from_str(PUBLISHED).unwrap();
+        let text = compact(&published);
+        if std::env::var("GROUPWELL_BLESS").is_ok_and(|v| v == "1") {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/eq5d/crosswalk-tables.compact.json"
+            );
+            std::fs::write(path, &text).unwrap();
+        }
+        assert!(
+            text == CROSSWALK_TABLES,
+            "data/eq5d/crosswalk-tables.compact.json is out of date: \
+             GROUPWELL_BLESS=1 cargo test -p groupwell compact_crosswalk_tables"
+        );
+        // Every published table, rebuilt, is the published one, bit for bit.
+        for def in &published {
+            let vs = catalogue()
+                .iter()
+                .find(|vs| vs.id() == def.id)
+                .unwrap_or_else(|| panic!("{} is not in the catalogue", def.id));
+            assert_eq!(vs.definition(), def, "{}", def.id);
+            let Model::Table {
+                values: Some(values),
+                ..
+            } = &def.model
+            else {
+                panic!("{}: not a table of values", def.id)
+            };
+            assert!(
+                vs.table()
+                    .iter()
+                    .zip(values)
+                    .all(|(a, b)| Some(a.to_bits()) == b.map(f64::to_bits))
+            );
+        }
+        assert_eq!(
+            catalogue()
+                .iter()
+                .filter(|vs| vs.definition().kind != Kind::ValueSet)
+                .count(),
+            published.len()
+        );
+    }
 }

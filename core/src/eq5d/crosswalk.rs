@@ -188,6 +188,38 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
     ))
 }
 
+/// The van Hout 2012 crosswalk of a 3L table (243 values in code order) as 3125 5L values in
+/// code order, contracted one dimension at a time (MO first): 243 → 405 → 675 → 1125 → 1875 →
+/// 3125 values, three multiply-adds each. The same expectation as [`crosswalk_5l_to_3l`] summed
+/// in another order (so the last bits can differ); the catalogue stores the published 5L
+/// crosswalk tables as corrections to it, which only works because the order of the sums is
+/// fixed here: the same bits on every platform.
+pub(crate) fn crosswalk_prediction(v3: &[f64]) -> Vec<f64> {
+    let p = vanhout2012();
+    let mut cur: Vec<f64> = v3.to_vec();
+    // Values per step of the dimension being contracted (the product of the later dimensions'
+    // sizes: all still 3-level).
+    let mut inner = 81usize;
+    for dim in p.iter() {
+        let mut next = vec![0.0; cur.len() / 3 * 5];
+        for (src, dst) in cur
+            .chunks_exact(3 * inner)
+            .zip(next.chunks_exact_mut(5 * inner))
+        {
+            let (r1, rest) = src.split_at(inner);
+            let (r2, r3) = rest.split_at(inner);
+            for (row, w) in dst.chunks_exact_mut(inner).zip(dim) {
+                for (((o, a), b), c) in row.iter_mut().zip(r1).zip(r2).zip(r3) {
+                    *o = w[0] * a + w[1] * b + w[2] * c;
+                }
+            }
+        }
+        cur = next;
+        inner /= 3;
+    }
+    cur
+}
+
 fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }

@@ -363,15 +363,7 @@ impl GoalSet {
     /// ```
     pub fn from_json(json: &str) -> Result<GoalSet> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let set: GoalSet = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Error::Json {
-                line: inner.line(),
-                column: inner.column(),
-                message: format!("{path}: {inner}"),
-            }
-        })?;
+        let set: GoalSet = serde_path_to_error::deserialize(de).map_err(Error::from)?;
         if set.format != GOALS_FORMAT {
             return Err(Error::Json {
                 line: 1,

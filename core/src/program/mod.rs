@@ -1044,29 +1044,18 @@ impl Program {
     /// assert!(err.to_string().contains("period.end"));
     /// ```
     pub fn from_json(json: &str) -> Result<Program> {
-        // Fast path without path tracking; on failure, read again to say where.
+        // Natively: a fast read without path tracking, and on failure a second read to say
+        // where. In the WebAssembly build the path-tracking read is the only one: each read
+        // instantiates the whole document's deserialiser (~45 KB of the gzipped module).
+        #[cfg(not(target_family = "wasm"))]
         let program: Program = match serde_json::from_str(json) {
             Ok(p) => p,
-            Err(_) => {
-                let de = &mut serde_json::Deserializer::from_str(json);
-                let result: std::result::Result<Program, _> = serde_path_to_error::deserialize(de);
-                return Err(match result {
-                    Ok(_) => Error::Json {
-                        line: 1,
-                        column: 1,
-                        message: "the document could not be read".into(),
-                    },
-                    Err(e) => {
-                        let path = e.path().to_string();
-                        let inner = e.into_inner();
-                        Error::Json {
-                            line: inner.line(),
-                            column: inner.column(),
-                            message: format!("{path}: {inner}"),
-                        }
-                    }
-                });
-            }
+            Err(_) => return Err(json_error_with_path(json)),
+        };
+        #[cfg(target_family = "wasm")]
+        let program: Program = {
+            let de = &mut serde_json::Deserializer::from_str(json);
+            serde_path_to_error::deserialize::<_, Program>(de)?
         };
         if program.format != PROGRAM_FORMAT {
             return Err(Error::Json {
@@ -1281,6 +1270,21 @@ text_enum!(Referral, "referral", OwnInitiative => "own_initiative", HealthCentre
 text_enum!(LeaveReason, "reason", Completed => "completed", DroppedOut => "dropped_out",
     Moved => "moved", Other => "other");
 text_enum!(SessionMode, "mode", OnSite => "on_site", Video => "video", Digital => "digital");
+
+/// The [`Error::Json`] of a document serde_json rejected, read again with path tracking.
+#[cfg(not(target_family = "wasm"))]
+fn json_error_with_path(json: &str) -> Error {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let read: std::result::Result<Program, _> = serde_path_to_error::deserialize(de);
+    match read {
+        Ok(_) => Error::Json {
+            line: 1,
+            column: 1,
+            message: "the document could not be read".into(),
+        },
+        Err(e) => e.into(),
+    }
+}
 
 #[cfg(test)]
 mod tests {
