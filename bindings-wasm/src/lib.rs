@@ -284,24 +284,8 @@ pub fn index_codes(
 ) -> JsResult<JsValue> {
     let opts = BatchOptionsJs::read(&options).js()?;
     let vs = value_set(value_set_name)?;
-    if let Some(a) = codes.dyn_ref::<Uint16Array>() {
-        let out = Float64Array::new_with_length(a.length());
-        if codes_in_chunks(&vs, a, &out, &opts).js()? {
-            return batch_result_in(out, &[], 0, &opts);
-        }
-        let codes = a.to_vec();
-        let mut out = vec![f64::NAN; codes.len()];
-        let issues = vs.score_codes_into(&codes, &mut out, &opts).js()?;
-        return batch_result(&out, &issues.errors, issues.missing, &opts);
-    }
-    if let Some(a) = codes.dyn_ref::<Float64Array>() {
-        return scored(vs.score_codes(&a.to_vec(), &opts), &opts);
-    }
-    Err(wrong_array(
-        "codes",
-        &codes,
-        "a Uint16Array (or a Float64Array; NaN = missing)",
-    ))
+    let n = code_count(&codes)?;
+    codes_to(&vs, &codes, &Float64Array::new_with_length(n), &opts)
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -345,17 +329,7 @@ pub fn index_codes_into(
             "a Float64Array as long as the codes",
         ));
     };
-    let n = if let Some(a) = codes.dyn_ref::<Uint16Array>() {
-        a.length()
-    } else if let Some(a) = codes.dyn_ref::<Float64Array>() {
-        a.length()
-    } else {
-        return Err(wrong_array(
-            "codes",
-            &codes,
-            "a Uint16Array (or a Float64Array; NaN = missing)",
-        ));
-    };
+    let n = code_count(&codes)?;
     if target.length() != n {
         return Err(thrown(invalid_argument(
             "out",
@@ -363,21 +337,48 @@ pub fn index_codes_into(
             &format!("a Float64Array of length {n}, as long as the codes"),
         )));
     }
+    codes_to(&vs, &codes, target, &opts)
+}
+
+/// How many codes `codes` holds: a `Uint16Array` or a `Float64Array`, else an error.
+fn code_count(codes: &JsValue) -> JsResult<u32> {
+    if let Some(a) = codes.dyn_ref::<Uint16Array>() {
+        Ok(a.length())
+    } else if let Some(a) = codes.dyn_ref::<Float64Array>() {
+        Ok(a.length())
+    } else {
+        Err(wrong_array(
+            "codes",
+            codes,
+            "a Uint16Array (or a Float64Array; NaN = missing)",
+        ))
+    }
+}
+
+/// Scores `codes` (checked by [`code_count`]) into `out`, as long as `codes`; the result of
+/// [`index_codes`] and [`index_codes_into`].
+fn codes_to(
+    vs: &ValueSet,
+    codes: &JsValue,
+    out: &Float64Array,
+    opts: &BatchOptions,
+) -> JsResult<JsValue> {
     let (values, errors, missing) = if let Some(a) = codes.dyn_ref::<Uint16Array>() {
-        if codes_in_chunks(&vs, a, target, &opts).js()? {
-            return batch_result_in(target.clone(), &[], 0, &opts);
+        if codes_in_chunks(vs, a, out, opts).js()? {
+            return batch_result_in(out.clone(), &[], 0, opts);
         }
+        // A chunk had an invalid code: the whole batch again, to report every row.
         let codes = a.to_vec();
         let mut values = vec![f64::NAN; codes.len()];
-        let issues = vs.score_codes_into(&codes, &mut values, &opts).js()?;
+        let issues = vs.score_codes_into(&codes, &mut values, opts).js()?;
         (values, issues.errors, issues.missing)
     } else {
         let codes: Vec<f64> = codes.unchecked_ref::<Float64Array>().to_vec();
-        let s = vs.score_codes(&codes, &opts).js()?;
+        let s = vs.score_codes(&codes, opts).js()?;
         (s.values, s.errors, s.missing)
     };
-    target.copy_from(&values);
-    batch_result_in(target.clone(), &errors, missing, &opts)
+    out.copy_from(&values);
+    batch_result_in(out.clone(), &errors, missing, opts)
 }
 
 /// Scores states given as levels, row-major `n×5` (MO, SC, UA, PD, AD of row 0, then row 1...).

@@ -31,14 +31,12 @@ import {
   sci93Reliable,
   valueSets,
 } from "groupwell";
-import { chromium } from "playwright-core";
 
 import { packageDir, repoRoot } from "../helpers.mjs";
+import { launch, recordedPage, skip } from "./chromium.mjs";
 import { serve } from "./static-server.mjs";
 
-const CHROMIUM = process.env.GROUPWELL_CHROMIUM || "/usr/bin/chromium";
 const OUT = join(packageDir, "test-output");
-const skip = process.env.GROUPWELL_SKIP_BROWSER === "1" ? "GROUPWELL_SKIP_BROWSER=1" : false;
 
 const PROGRAM_JSON = join(repoRoot, "examples", "programs", "self-help-groups.json");
 const PROGRAM_CSV_DIR = join(repoRoot, "examples", "programs", "self-help-groups");
@@ -109,35 +107,13 @@ describe("the scoring page in headless Chromium", { skip, timeout: 120_000 }, ()
 
   before(async () => {
     assert.ok(
-      existsSync(CHROMIUM),
-      `Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (run-tests.sh ` +
-        "does when it runs as root), set GROUPWELL_CHROMIUM to another binary, or " +
-        "GROUPWELL_SKIP_BROWSER=1 to skip the browser test",
-    );
-    assert.ok(
       existsSync(join(packageDir, "pkg", "web", "groupwell_bg.wasm")),
       "the web build is missing: run bindings-wasm/build.sh",
     );
     mkdirSync(OUT, { recursive: true });
     server = await serve(packageDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: "en-GB" });
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    browser = await launch();
+    page = await recordedPage(browser, { viewport: { width: 1200, height: 900 }, locale: "en-GB" }, requests, problems);
     await page.goto(`${server.url}www/`, { waitUntil: "load" });
     await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
   });

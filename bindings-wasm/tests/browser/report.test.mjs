@@ -7,19 +7,17 @@
 //
 // Run by run-tests.sh (which installs Chromium when missing); GROUPWELL_SKIP_BROWSER=1 skips it.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 
 import { GoalSet, Program } from "groupwell";
-import { chromium } from "playwright-core";
 
 import { packageDir, repoRoot } from "../helpers.mjs";
+import { launch, recordedPage, skip } from "./chromium.mjs";
 
-const CHROMIUM = process.env.GROUPWELL_CHROMIUM || "/usr/bin/chromium";
 const OUT = join(packageDir, "test-output");
-const skip = process.env.GROUPWELL_SKIP_BROWSER === "1" ? "GROUPWELL_SKIP_BROWSER=1" : false;
 
 const program = Program.fromJson(
   readFileSync(join(repoRoot, "examples", "programs", "self-help-groups.json"), "utf8"),
@@ -35,33 +33,11 @@ describe("the HTML goal report in headless Chromium", { skip, timeout: 180_000 }
   const problems = [];
 
   before(async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (run-tests.sh ` +
-        "does when it runs as root), set GROUPWELL_CHROMIUM to another binary, or " +
-        "GROUPWELL_SKIP_BROWSER=1 to skip the browser test",
-    );
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, "report.html");
     writeFileSync(file, report.toHtml());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    browser = await launch();
+    page = await recordedPage(browser, { viewport: { width: 1200, height: 900 } }, requests, problems);
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   });
 
