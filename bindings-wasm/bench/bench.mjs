@@ -2,12 +2,13 @@
 // Float64Array per call) and indexCodesInto (one buffer reused), against same-process JS
 // baselines (a loop converting the codes to a Float64Array, and a JS loop doing the same table
 // look-up), and against the native core on the same codes: the Rust example
-// benches/examples/codes_native (built and run here with cargo, right after the node timings;
-// GROUPWELL_BENCH_NATIVE=0 skips it). Not a test; run `node bench/bench.mjs [valueSet] [rows]`
-// after ./build.sh.
-import { spawnSync } from "node:child_process";
+// benches/examples/codes_native, built and run here with cargo as a child process whose timed
+// rounds alternate with this process's (GROUPWELL_BENCH_NATIVE=0 skips it). Not a test; run
+// `node bench/bench.mjs [valueSet] [rows]` after ./build.sh.
+import { spawn, spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 import * as gw from "groupwell";
@@ -114,21 +115,57 @@ console.log(`ratio indexCodes / JS look-up loop: ${ratio(wasmVsJs, lookup)}`);
 if (Number.isNaN(sink)) console.log("(NaN in results)");
 
 if (process.env.GROUPWELL_BENCH_NATIVE !== "0") {
+  await nativeComparison();
+}
+
+/**
+ * The package against the native core, round by round: the Rust example runs as a child process
+ * (`--serve`: one timed round per line it reads) and its rounds alternate with this process's
+ * rounds of indexCodesInto and indexCodes, so that both see the same machine.
+ */
+async function nativeComparison() {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const r = spawnSync(
-    "cargo",
-    ["run", "--quiet", "--release", "--locked", "-p", "groupwell-benches", "--example", "codes_native", "--", String(n), info.id],
-    { cwd: root, encoding: "utf8" },
-  );
-  if (r.status !== 0) {
-    console.log(`native comparison failed: ${r.stderr || r.error}`);
-  } else {
-    process.stdout.write(r.stdout);
-    const rateOf = (label) => Number(r.stdout.match(new RegExp(`${label}[^:]*: ([\\d.]+) M states/s`))?.[1]);
-    const reused = rateOf("buffer reused");
-    const fresh = rateOf("fresh Vec per call");
-    const m = (t) => n / t.median / 1e6;
-    console.log(`native / indexCodesInto (both into a reused buffer): ${(reused / m(wasmInto)).toFixed(2)}× faster`);
-    console.log(`native / indexCodes (both allocating the output):    ${(fresh / m(wasm)).toFixed(2)}× faster`);
+  const cargo = ["--release", "--locked", "-p", "groupwell-benches", "--example", "codes_native"];
+  const built = spawnSync("cargo", ["build", "--quiet", ...cargo], { cwd: root, encoding: "utf8" });
+  if (built.status !== 0) {
+    console.log(`native comparison skipped: the example did not build\n${built.stderr}`);
+    return;
   }
+  const child = spawn("cargo", ["run", "--quiet", ...cargo, "--", String(n), info.id, "--serve"], {
+    cwd: root,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nativeRound = async () => {
+    child.stdin.write("\n");
+    const { value, done } = await lines.next();
+    if (done) throw new Error("the native example stopped");
+    return value.split(" ").map(Number);
+  };
+  const t = { into: [], fresh: [], nativeInto: [], nativeFresh: [] };
+  for (let r = 0; r < repeats + 3; r++) {
+    let t0 = performance.now();
+    scoreInto();
+    const a = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    scoreNew();
+    const b = (performance.now() - t0) / 1000;
+    const [c, d] = await nativeRound();
+    if (r < 3) continue;
+    t.into.push(a);
+    t.fresh.push(b);
+    t.nativeInto.push(c);
+    t.nativeFresh.push(d);
+  }
+  child.stdin.end();
+  const median = (xs) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
+  const mrate = (s) => `${(n / s / 1e6).toFixed(1)} M states/s (median ${(s * 1e3).toFixed(2)} ms)`;
+  console.log(`native core (benches/examples/codes_native), ${repeats} rounds alternating with the package's:`);
+  console.log(`  indexCodesInto:                        ${mrate(m.into)}`);
+  console.log(`  native score_codes_into, reused buffer: ${mrate(m.nativeInto)}`);
+  console.log(`  indexCodes:                            ${mrate(m.fresh)}`);
+  console.log(`  native score_codes_into, fresh Vec:    ${mrate(m.nativeFresh)}`);
+  console.log(`native / indexCodesInto (both into a reused buffer): ${(m.into / m.nativeInto).toFixed(2)}× faster`);
+  console.log(`native / indexCodes (both allocating the output):    ${(m.fresh / m.nativeFresh).toFixed(2)}× faster`);
 }
