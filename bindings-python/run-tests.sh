@@ -51,7 +51,10 @@ fi
 
 # Build (release) and install the package from this folder.
 echo "run-tests.sh: building and installing groupwell" >&2
-"${pip[@]}" install --no-build-isolation --no-deps --force-reinstall "$here"
+# maturin's build backend runs the `maturin` command found on PATH: put the interpreter's
+# scripts folder (where pip installed it) first, whether or not the venv is activated.
+scripts="$("$py" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
+PATH="$scripts:$PATH" "${pip[@]}" install --no-build-isolation --no-deps --force-reinstall "$here"
 
 site="$("$py" -c 'import groupwell, os; print(os.path.dirname(groupwell.__file__))')"
 case "$site" in

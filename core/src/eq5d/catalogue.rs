@@ -4,9 +4,11 @@
 //! tables come from `data/eq5d/crosswalk-tables.compact.json`: the four 3L reverse-crosswalk
 //! tables as they are, and each 5L crosswalk table (van Hout 2012 method, 3125 values with
 //! three decimals) as corrections to [`crosswalk_prediction`] of the 3L set it was built from,
-//! rounded to three decimals: 3,000+ of a table's corrections are 0, so the tables take ~4 KB
-//! instead of ~60 KB in the gzipped WebAssembly module. The compact file is written by the test
-//! `compact_crosswalk_tables` from the full published tables in `data/eq5d/crosswalk-tables.json`
+//! rounded to three decimals. Most corrections are 0 (all of them for Bermuda, France and
+//! Thailand; fewer than 450 of the 3,125 for nine more tables; 1,085 for Russia and 2,852 for
+//! Jordan), so the thirteen tables take 6 KB gzipped instead of 62 KB. The compact file is
+//! written by the test `compact_crosswalk_tables` from the full published tables in
+//! `data/eq5d/crosswalk-tables.json`
 //! (`GROUPWELL_BLESS=1 cargo test -p groupwell compact_crosswalk_tables` after
 //! `tools/import_eq5d_reference.py`), which also checks that every rebuilt table equals the
 //! published one bit for bit.
