@@ -2,18 +2,16 @@
 //! arrays of five-digit states (`11223`, any integer or float dtype), of state strings
 //! (`"11223"`, numpy `U` or object arrays) and of `uint16` compact codes.
 //!
-//! They decide nothing themselves. Five-digit numbers are looked up in a table of the core's
-//! own answers ([`State::from_number`] for every number from 11111 up to the instrument's
-//! largest state, computed once per value set); strings go to the core's
+//! They decide nothing themselves. Five-digit numbers go to the core's
+//! [`ValueSet::score_numbers_into`] (a look-up in a table of the core's own answers for every
+//! five-digit number, built once per value set); strings to the core's
 //! [`StateCodes::from_strs`]; codes to [`ValueSet::score_codes_into`]. A column in which any
 //! row is not simply a valid state or a missing value is handed back (`None`) to the general
 //! path, which asks the core about every row and reports every invalid one. The result is
 //! written straight into a new numpy array (numpy's allocator, which asks the kernel for huge
 //! pages on large arrays), with the GIL released; large columns are split over the CPUs.
 
-use groupwell::eq5d::{
-    BatchOptions, Instrument, LevelInput, Numeric, State, StateCodes, ValueSet, round_index,
-};
+use groupwell::eq5d::{BatchOptions, Instrument, StateCodes, ValueSet, round_index};
 use numpy::prelude::*;
 use numpy::{Element, PyArray1, PyFixedUnicode, PyUntypedArray};
 use pyo3::prelude::*;
@@ -21,28 +19,6 @@ use pyo3::types::{PyList, PyString};
 
 use crate::convert::{DtypeClass, data, dtype_class, with_dtype};
 use crate::valueset::Batch;
-
-/// The smallest five-digit state number, the first entry of [`values_by_number`].
-const FIRST: i64 = 11_111;
-
-/// The value of every five-digit number from 11111 up to `levels × 11111` under `vs`: the
-/// value of the state the core reads in it ([`State::from_number`]), `NaN` where the core
-/// reads no state (a value set's values are finite, so `NaN` can only mean that). Built once
-/// per value set and kept with it (`ValueSet._native`).
-pub(crate) fn values_by_number(vs: &ValueSet) -> Box<[f64]> {
-    let instrument = vs.instrument();
-    let table = vs.table();
-    let last = i64::from(instrument.levels()) * FIRST;
-    (FIRST..=last)
-        .map(|n| {
-            State::from_number(instrument, n)
-                .ok()
-                .and_then(|s| table.get(usize::from(s.code())))
-                .copied()
-                .unwrap_or(f64::NAN)
-        })
-        .collect()
-}
 
 /// Columns at least this long are split over the CPUs.
 const PARALLEL_MIN: usize = 1 << 20;
@@ -97,38 +73,6 @@ where
     })
 }
 
-/// Five-digit states: the value of each row from [`values_by_number`], `NaN` for a missing
-/// value. The first pass only looks values up (`NaN` for anything not in the table); only
-/// when it met a `NaN` does a second pass tell missing values from rows for the general path.
-fn numbers_kernel<T: LevelInput>(
-    by_number: &[f64],
-    states: &[T],
-    out: &mut [f64],
-) -> Option<usize> {
-    let mut unscored = false;
-    for (o, &x) in out.iter_mut().zip(states) {
-        let i = x.whole().map_or(usize::MAX, |n| {
-            usize::try_from(n.wrapping_sub(FIRST)).unwrap_or(usize::MAX)
-        });
-        let v = by_number.get(i).copied().unwrap_or(f64::NAN);
-        unscored |= v.is_nan();
-        *o = v;
-    }
-    if !unscored {
-        return Some(0);
-    }
-    let mut missing = 0;
-    for (o, &x) in out.iter().zip(states) {
-        if o.is_nan() {
-            if !matches!(x.numeric(), Numeric::Missing) {
-                return None;
-            }
-            missing += 1;
-        }
-    }
-    Some(missing)
-}
-
 /// A new float64 array of `n` values filled by `fill` with the GIL released; `None` (and the
 /// array dropped) when `fill` hands the column back.
 fn fill_array<'py, F>(
@@ -164,10 +108,12 @@ fn batch<'py>(
     filled.map(|(values, missing)| (values, PyList::empty(py), missing))
 }
 
-/// `ValueSet.score` of a numpy array of five-digit states of a numeric dtype.
+/// `ValueSet.score` of a numpy array of five-digit states of a numeric dtype: the core's
+/// [`ValueSet::score_numbers_into`] per chunk (coerce mode; `fill_array` rounds). A chunk with
+/// an invalid row hands the column to the general path, which reports every row by its number.
 fn score_numbers<'py>(
     py: Python<'py>,
-    by_number: &[f64],
+    vs: &ValueSet,
     arr: &Bound<'py, PyUntypedArray>,
     opts: BatchOptions,
 ) -> PyResult<Option<Batch<'py>>> {
@@ -177,7 +123,10 @@ fn score_numbers<'py>(
         let d = data(&ro);
         let d: &[T] = &d;
         fill_array(py, d.len(), opts, |out| {
-            chunked(d, out, |i, o| numbers_kernel(by_number, i, o))
+            chunked(d, out, |i, o| {
+                let issues = vs.score_numbers_into(i, o, &BatchOptions::coerce()).ok()?;
+                issues.errors.is_empty().then_some(issues.missing)
+            })
         })?
     });
     Ok(batch(py, r.flatten()))
@@ -300,10 +249,9 @@ fn score_state_codes<'py>(
 
 /// `ValueSet.score` (`codes` false) or `score_codes` (`codes` true) of an unmasked 1-D numpy
 /// array by a fast path, or `None` for the general path.
-pub(crate) fn score_1d<'py, 'a>(
+pub(crate) fn score_1d<'py>(
     py: Python<'py>,
     vs: &ValueSet,
-    by_number: impl FnOnce() -> &'a [f64],
     obj: &Bound<'py, PyAny>,
     codes: bool,
     opts: BatchOptions,
@@ -335,7 +283,7 @@ pub(crate) fn score_1d<'py, 'a>(
         return Ok(batch(py, r));
     }
     match dtype_class(arr) {
-        DtypeClass::Numeric => score_numbers(py, by_number(), arr, opts),
+        DtypeClass::Numeric => score_numbers(py, vs, arr, opts),
         DtypeClass::Items => {
             let states = match arr.dtype().kind() {
                 b'U' => unicode_states(py, vs.instrument(), arr)?,

@@ -33,8 +33,6 @@ enum Inner {
 pub struct PyValueSet {
     inner: Inner,
     table: PyOnceLock<Py<PyArray1<f64>>>,
-    /// [`crate::fast::values_by_number`], built on first use.
-    by_number: std::sync::OnceLock<Box<[f64]>>,
 }
 
 impl PyValueSet {
@@ -42,7 +40,6 @@ impl PyValueSet {
         PyValueSet {
             inner: Inner::Static(vs),
             table: PyOnceLock::new(),
-            by_number: std::sync::OnceLock::new(),
         }
     }
 
@@ -50,14 +47,7 @@ impl PyValueSet {
         PyValueSet {
             inner: Inner::Owned(Box::new(vs)),
             table: PyOnceLock::new(),
-            by_number: std::sync::OnceLock::new(),
         }
-    }
-
-    /// The value of every five-digit number under this set ([`crate::fast::values_by_number`]).
-    fn by_number(&self) -> &[f64] {
-        self.by_number
-            .get_or_init(|| crate::fast::values_by_number(self.vs()))
     }
 
     /// The core value set.
@@ -608,8 +598,7 @@ impl PyValueSet {
     ) -> PyResult<Batch<'py>> {
         let opts = options(py, errors, decimals)?;
         if mask.is_none_or(|m| m.is_none())
-            && let Some(b) =
-                crate::fast::score_1d(py, self.vs(), || self.by_number(), states, false, opts)?
+            && let Some(b) = crate::fast::score_1d(py, self.vs(), states, false, opts)?
         {
             return Ok(b);
         }
@@ -654,8 +643,7 @@ impl PyValueSet {
     ) -> PyResult<Batch<'py>> {
         let opts = options(py, errors, decimals)?;
         if mask.is_none_or(|m| m.is_none())
-            && let Some(b) =
-                crate::fast::score_1d(py, self.vs(), || self.by_number(), codes, true, opts)?
+            && let Some(b) = crate::fast::score_1d(py, self.vs(), codes, true, opts)?
         {
             return Ok(b);
         }

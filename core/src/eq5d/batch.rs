@@ -9,7 +9,7 @@
 use std::str::FromStr;
 
 use super::state::{Dimension, Instrument, LevelInput, Numeric, State};
-use super::valueset::ValueSet;
+use super::valueset::{FIRST_NUMBER, ValueSet};
 use crate::error::{Error, Result, RowError};
 
 /// What a batch call does with invalid rows, as pandas' `errors=` argument.
@@ -230,6 +230,40 @@ fn offsets<T: LevelInput>([a, b, c, d, e]: [T; 5]) -> [u32; 5] {
         d.level_offset(),
         e.level_offset(),
     ]
+}
+
+/// Five-digit states looked up in [`ValueSet::values_by_number`]: the first pass only looks
+/// values up (`NaN` for anything not in the table); only when it met a `NaN` does a second pass
+/// tell missing values from rows that are not states. The missing count, or `None` when a row
+/// is neither (the caller then scores the column row by row).
+#[inline]
+fn numbers_kernel<T: LevelInput>(
+    by_number: &[f64],
+    states: &[T],
+    out: &mut [f64],
+) -> Option<usize> {
+    let mut unscored = false;
+    for (o, &x) in out.iter_mut().zip(states) {
+        let i = x.whole().map_or(usize::MAX, |n| {
+            usize::try_from(n.wrapping_sub(FIRST_NUMBER)).unwrap_or(usize::MAX)
+        });
+        let v = by_number.get(i).copied().unwrap_or(f64::NAN);
+        unscored |= v.is_nan();
+        *o = v;
+    }
+    if !unscored {
+        return Some(0);
+    }
+    let mut missing = 0;
+    for (o, &x) in out.iter().zip(states) {
+        if o.is_nan() {
+            if !matches!(x.numeric(), Numeric::Missing) {
+                return None;
+            }
+            missing += 1;
+        }
+    }
+    Some(missing)
 }
 
 /// The table's value at `code`, or `NaN` with `bad` set.
@@ -792,8 +826,50 @@ impl ValueSet {
         states: &[T],
         opts: &BatchOptions,
     ) -> Result<Scored> {
+        let mut values = vec![f64::NAN; states.len()];
+        let issues = self.score_numbers_into(states, &mut values, opts)?;
+        Ok(Scored {
+            values,
+            errors: issues.errors,
+            missing: issues.missing,
+        })
+    }
+
+    /// [`ValueSet::score_numbers`] into a caller-provided buffer. Each row is looked up in a
+    /// table of the value of every five-digit number (built once per set from
+    /// [`State::from_number`]); a column with a row that is neither a state nor missing is
+    /// scored again row by row, to report every invalid row. In raise mode `out` may hold some
+    /// values when the call fails.
+    ///
+    /// ```
+    /// use groupwell::eq5d::{BatchOptions, ValueSet};
+    /// let vs = ValueSet::get("5L_UK")?;
+    /// let mut out = [0.0; 3];
+    /// let issues = vs.score_numbers_into(&[11111.0, f64::NAN, 55555.0], &mut out, &BatchOptions::default())?;
+    /// assert_eq!((out[0], issues.missing), (1.0, 1));
+    /// assert!(out[1].is_nan());
+    /// # Ok::<(), groupwell::Error>(())
+    /// ```
+    // `#[inline]`: the look-up loop is compiled in the calling crate, at its optimisation level.
+    #[inline]
+    pub fn score_numbers_into<T: LevelInput>(
+        &self,
+        states: &[T],
+        out: &mut [f64],
+        opts: &BatchOptions,
+    ) -> Result<Issues> {
         check_decimals(opts)?;
-        self.score_state_codes(StateCodes::from_numbers(self.instrument(), states), opts)
+        check_len("out", states.len(), out.len())?;
+        if let Some(missing) = numbers_kernel(self.values_by_number(), states, out) {
+            return settle(out, Vec::new(), missing, opts);
+        }
+        let codes = StateCodes::from_numbers(self.instrument(), states);
+        let scored = self.score_state_codes(codes, opts)?;
+        out.copy_from_slice(&scored.values);
+        Ok(Issues {
+            errors: scored.errors,
+            missing: scored.missing,
+        })
     }
 
     /// Scores states written as strings (`"11223"`); `None` is missing.
@@ -819,6 +895,70 @@ impl ValueSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The five-digit look-up gives, row by row, what the core reads in each number: every
+    /// number from 0 to 60,000 (states, near misses, digits out of range), floats with
+    /// fractions, missing values and extremes, under a 3L and a 5L set, in both modes, with
+    /// rounding; an invalid row anywhere sends the column through the row-by-row path.
+    #[test]
+    fn five_digit_lookup_agrees_with_from_number() {
+        #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+        for id in ["3L_UK", "5L_UK"] {
+            let vs = ValueSet::get(id).unwrap();
+            let inst = vs.instrument();
+            let expect = |n: i64| {
+                State::from_number(inst, n)
+                    .ok()
+                    .map(|s| vs.table()[usize::from(s.code())])
+            };
+            let ints: Vec<i64> = (0..=60_000)
+                .chain([i64::MIN, i64::MAX, -11111, 111_110])
+                .collect();
+            let out = vs.score_numbers(&ints, &BatchOptions::coerce()).unwrap();
+            let bad: Vec<usize> = out.errors.iter().map(|e| e.row).collect();
+            let mut want_bad = Vec::new();
+            for (row, (&n, v)) in ints.iter().zip(&out.values).enumerate() {
+                match expect(n) {
+                    Some(x) => assert_eq!(v.to_bits(), x.to_bits(), "{id} {n}"),
+                    None => {
+                        assert!(v.is_nan(), "{id} {n}");
+                        want_bad.push(row);
+                    }
+                }
+            }
+            assert_eq!(bad, want_bad, "{id}");
+            let Err(Error::Rows { errors }) = vs.score_numbers(&ints, &BatchOptions::default())
+            else {
+                panic!("{id}: raise mode must fail")
+            };
+            assert_eq!(errors.len(), want_bad.len());
+
+            // Only states and missing values: the look-up alone, rounded when asked.
+            let floats = [11111.0, f64::NAN, 12321.0, 11111.0, f64::NAN, 33333.0];
+            let mut buf = [0.0; 6];
+            let opts = BatchOptions {
+                decimals: Some(2),
+                ..BatchOptions::default()
+            };
+            let issues = vs.score_numbers_into(&floats, &mut buf, &opts).unwrap();
+            assert_eq!((issues.missing, issues.errors.len()), (2, 0));
+            for (&x, v) in floats.iter().zip(buf) {
+                match expect(x as i64).filter(|_| !x.is_nan()) {
+                    Some(e) => assert_eq!(v, round_index(e, 2)),
+                    None => assert!(v.is_nan()),
+                }
+            }
+            // A fraction, infinities and -0.0 beside valid rows.
+            let odd = [11111.0, 11111.5, f64::INFINITY, -0.0, 21111.0, f64::NAN];
+            let out = vs.score_numbers(&odd, &BatchOptions::coerce()).unwrap();
+            let rows: Vec<usize> = out.errors.iter().map(|e| e.row).collect();
+            assert_eq!(rows, [1, 2, 3], "{id}");
+            assert_eq!(out.missing, 1);
+            assert_eq!(out.values[4], expect(21111).unwrap());
+            let mut short = [0.0; 2];
+            assert!(vs.score_numbers_into(&odd, &mut short, &opts).is_err());
+        }
+    }
 
     #[test]
     fn rounding_rule() {

@@ -9,6 +9,9 @@ use super::model::{Compiled, Model, build_table};
 use super::state::{Instrument, LevelInput, State};
 use crate::error::{Error, Result};
 
+/// The smallest five-digit state number, the first entry of [`ValueSet::values_by_number`].
+pub(crate) const FIRST_NUMBER: i64 = 11_111;
+
 /// The format tag every value-set definition carries.
 pub const VALUE_SET_FORMAT: &str = "groupwell-value-set/1";
 
@@ -167,18 +170,25 @@ pub struct ValueSet {
     def: ValueSetDef,
     compiled: Option<Compiled>,
     table: OnceLock<Box<[f64]>>,
+    /// The value of every five-digit number (see [`ValueSet::values_by_number`]), built on
+    /// first use by the five-digit batch calls.
+    by_number: OnceLock<Box<[f64]>>,
 }
 
 impl Clone for ValueSet {
     fn clone(&self) -> Self {
-        let table = OnceLock::new();
-        if let Some(t) = self.table.get() {
-            let _ = table.set(t.clone());
-        }
+        let copy = |lock: &OnceLock<Box<[f64]>>| {
+            let new = OnceLock::new();
+            if let Some(t) = lock.get() {
+                let _ = new.set(t.clone());
+            }
+            new
+        };
         ValueSet {
             def: self.def.clone(),
             compiled: self.compiled.clone(),
-            table,
+            table: copy(&self.table),
+            by_number: copy(&self.by_number),
         }
     }
 }
@@ -237,6 +247,7 @@ impl ValueSet {
             def,
             compiled,
             table: OnceLock::new(),
+            by_number: OnceLock::new(),
         })
     }
 
@@ -309,6 +320,7 @@ impl ValueSet {
             def,
             compiled: None,
             table: OnceLock::new(),
+            by_number: OnceLock::new(),
         };
         let _ = vs.table.set(table.into_boxed_slice());
         vs
@@ -391,6 +403,26 @@ impl ValueSet {
             )
             .unwrap_or_default()
             .into_boxed_slice()
+        })
+    }
+
+    /// The value of every five-digit number from 11111 up to `levels × 11111` (index 0 is
+    /// 11111): the value of the state [`State::from_number`] reads in it, `NaN` where it reads
+    /// none. Built once per set; the five-digit batch calls look rows up in it.
+    pub(crate) fn values_by_number(&self) -> &[f64] {
+        self.by_number.get_or_init(|| {
+            let instrument = self.def.instrument;
+            let table = self.table();
+            let last = i64::from(instrument.levels()) * FIRST_NUMBER;
+            (FIRST_NUMBER..=last)
+                .map(|n| {
+                    State::from_number(instrument, n)
+                        .ok()
+                        .and_then(|s| table.get(usize::from(s.code())))
+                        .copied()
+                        .unwrap_or(f64::NAN)
+                })
+                .collect()
         })
     }
 
