@@ -147,35 +147,7 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
             found: value_set.instrument(),
         });
     }
-    let v3 = value_set.table();
-    let p = vanhout2012();
-    let levels3: Vec<[u8; 5]> = (0..243u16).map(|c| levels_of_code(c, 3)).collect();
-    let mut table = Vec::with_capacity(3125);
-    for code in 0..3125u16 {
-        let l5 = levels_of_code(code, 5);
-        // Rows of P for this state's five 5L levels.
-        let rows: [[f64; 3]; 5] = std::array::from_fn(|d| {
-            p.get(d)
-                .and_then(|dim| l5.get(d).and_then(|l| dim.get(usize::from(*l) - 1)))
-                .copied()
-                .unwrap_or([0.0; 3])
-        });
-        let mut sum = 0.0;
-        for (l3, v) in levels3.iter().zip(v3) {
-            let mut w = 1.0;
-            for (row, l) in rows.iter().zip(l3) {
-                let l = *l;
-                w *= row.get(usize::from(l) - 1).copied().unwrap_or(0.0);
-                if w == 0.0 {
-                    break;
-                }
-            }
-            if w != 0.0 {
-                sum += w * v;
-            }
-        }
-        table.push(sum);
-    }
+    let table = crosswalk_prediction(value_set.table());
     Ok(derived(
         value_set,
         Instrument::Eq5d5l,
@@ -189,11 +161,10 @@ pub fn crosswalk_5l_to_3l(value_set: &ValueSet) -> Result<ValueSet> {
 }
 
 /// The van Hout 2012 crosswalk of a 3L table (243 values in code order) as 3125 5L values in
-/// code order, contracted one dimension at a time (MO first): 243 → 405 → 675 → 1125 → 1875 →
-/// 3125 values, three multiply-adds each. The same expectation as [`crosswalk_5l_to_3l`] summed
-/// in another order (so the last bits can differ); the catalogue stores the published 5L
-/// crosswalk tables as corrections to it, which only works because the order of the sums is
-/// fixed here: the same bits on every platform.
+/// code order: each 5L state's expected 3L value, contracted one dimension at a time (MO first):
+/// 243 → 405 → 675 → 1125 → 1875 → 3125 values, three multiply-adds each. The order of the sums
+/// is fixed, so the bits are the same on every platform: the catalogue stores the published 5L
+/// crosswalk tables as corrections to this ([`crosswalk_5l_to_3l`] is it as a value set).
 pub(crate) fn crosswalk_prediction(v3: &[f64]) -> Vec<f64> {
     let p = vanhout2012();
     let mut cur: Vec<f64> = v3.to_vec();
