@@ -71,6 +71,20 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/**
+ * A table with an optional caption (`captionKey`), one header row of column headings (text
+ * keys, in the current language) and the given body rows.
+ */
+function headedTable(attrs, captionKey, headKeys, rows) {
+  return el(
+    "table",
+    attrs,
+    captionKey ? el("caption", { text: tr(lang, captionKey) }) : null,
+    el("thead", {}, el("tr", {}, ...headKeys.map((k) => el("th", { scope: "col", text: tr(lang, k) })))),
+    el("tbody", {}, ...rows),
+  );
+}
+
 /** An element whose text is `key` in the current language (re-translated on a switch). */
 function i18n(tag, key, params = {}, attrs = {}) {
   const e = el(tag, attrs);
@@ -665,23 +679,7 @@ function resultTables(r) {
       changeCell("band", undefined, ""),
     ),
   ];
-  const scores = el(
-    "table",
-    { class: "scores", id: "scores" },
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col", text: tr(lang, "measure") }),
-        el("th", { scope: "col", text: tr(lang, "now") }),
-        el("th", { scope: "col", text: tr(lang, "baseline") }),
-        el("th", { scope: "col", text: tr(lang, "change") }),
-      ),
-    ),
-    el("tbody", {}, ...rows),
-  );
+  const scores = headedTable({ class: "scores", id: "scores" }, null, ["measure", "now", "baseline", "change"], rows);
 
   const parts = [scores];
   if (warnings.length > 0) {
@@ -757,24 +755,7 @@ function resultTables(r) {
     }
     parts.push(
       el("h4", { text: tr(lang, "classHeading") }),
-      el(
-        "table",
-        { class: "classes", id: "classes" },
-        el("caption", { text: tr(lang, "classCaption") }),
-        el(
-          "thead",
-          {},
-          el(
-            "tr",
-            {},
-            el("th", { scope: "col", text: tr(lang, "measure") }),
-            el("th", { scope: "col", text: tr(lang, "strict") }),
-            el("th", { scope: "col", text: tr(lang, "mid") }),
-            el("th", { scope: "col", text: tr(lang, "reliable") }),
-          ),
-        ),
-        el("tbody", {}, ...classRows),
-      ),
+      headedTable({ class: "classes", id: "classes" }, "classCaption", ["measure", "strict", "mid", "reliable"], classRows),
     );
   }
   return parts;
